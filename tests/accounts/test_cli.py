@@ -1,0 +1,61 @@
+import sqlalchemy as sa
+
+from training.accounts.models import User
+from training.extensions import db
+
+
+def users() -> list[User]:
+    db.session.expire_all()
+    return list(db.session.scalars(sa.select(User)))
+
+
+def test_users_create_takes_the_password_from_the_environment(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["users", "create", "Trainer@Example.nl", "--role", "trainer", "--name", "Noor"],
+        env={"NETWERKWIJS_PASSWORD": "een veilig wachtwoord"},
+    )
+    assert result.exit_code == 0, result.output
+    [user] = users()
+    assert (user.email, user.role, user.name) == ("trainer@example.nl", "trainer", "Noor")
+
+
+def test_users_create_asks_the_password_twice(app, monkeypatch):
+    monkeypatch.delenv("NETWERKWIJS_PASSWORD", raising=False)
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["users", "create", "admin@example.nl", "--role", "admin"],
+        input="een veilig wachtwoord\neen veilig wachtwoord\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert [u.role for u in users()] == ["admin"]
+
+
+def test_users_create_refuses_a_weak_password_and_creates_nothing(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["users", "create", "a@example.nl"], env={"NETWERKWIJS_PASSWORD": "kort"}
+    )
+    assert result.exit_code == 1
+    assert "minstens 10 tekens" in result.output
+    assert users() == []
+
+
+def test_users_create_refuses_an_unknown_role(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["users", "create", "a@example.nl", "--role", "baas"],
+        env={"NETWERKWIJS_PASSWORD": "een veilig wachtwoord"},
+    )
+    assert result.exit_code == 2
+    assert users() == []
+
+
+def test_demo_seed_creates_one_account_per_role_once(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo", "seed"])
+    assert first.exit_code == 0
+    assert first.output.count("wachtwoord: ") == 3
+    second = runner.invoke(args=["demo", "seed"])
+    assert second.output.count("wachtwoord: ") == 0
+    assert sorted(u.role for u in users()) == ["admin", "learner", "trainer"]

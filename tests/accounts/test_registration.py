@@ -1,0 +1,86 @@
+import sqlalchemy as sa
+
+from tests.conftest import post_form
+from training.accounts.models import User
+from training.extensions import db
+
+VALID = {
+    "name": "Fatima el Amrani",
+    "email": "Fatima@Opvang.nl",
+    "organisation": "Nachtopvang West",
+    "password": "koffie met de buurvrouw",
+    "password_confirm": "koffie met de buurvrouw",
+}
+
+
+def user_count() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(User))
+
+
+def test_registration_creates_a_learner_and_logs_them_in(client):
+    response = post_form(client, "/register", VALID)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/dashboard")
+    user = db.session.scalar(sa.select(User))
+    assert (user.email, user.role, user.organisation) == (
+        "fatima@opvang.nl",
+        "learner",
+        "Nachtopvang West",
+    )
+    assert user.password_hash.startswith("$argon2id$")
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Welkom, Fatima el Amrani" in page
+
+
+def test_registration_refuses_a_too_short_password(client):
+    data = {**VALID, "password": "kort12345", "password_confirm": "kort12345"}
+    response = post_form(client, "/register", data)
+    assert response.status_code == 200
+    assert "Kies een wachtwoord van minstens 10 tekens." in response.get_data(as_text=True)
+    assert user_count() == 0
+
+
+def test_registration_refuses_a_common_password(client):
+    data = {**VALID, "password": "1234567890", "password_confirm": "1234567890"}
+    response = post_form(client, "/register", data)
+    assert "veelgebruikte wachtwoorden" in response.get_data(as_text=True)
+    assert user_count() == 0
+
+
+def test_registration_refuses_a_taken_email_whatever_its_case(client, make_user):
+    make_user(email="fatima@opvang.nl")
+    response = post_form(client, "/register", VALID)
+    assert response.status_code == 200
+    assert "Er bestaat al een account met dit e-mailadres." in response.get_data(as_text=True)
+    assert user_count() == 1
+
+
+def test_registration_refuses_an_invalid_email(client):
+    response = post_form(client, "/register", {**VALID, "email": "geen-adres"})
+    assert "Vul een geldig e-mailadres in" in response.get_data(as_text=True)
+    assert user_count() == 0
+
+
+def test_registration_refuses_different_passwords(client):
+    response = post_form(client, "/register", {**VALID, "password_confirm": "iets heel anders"})
+    assert "De twee wachtwoorden zijn niet gelijk." in response.get_data(as_text=True)
+    assert user_count() == 0
+
+
+def test_registration_refuses_missing_fields_in_dutch(client):
+    response = post_form(client, "/register", {"email": "a@b.nl"})
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in response.get_data(as_text=True)
+    assert user_count() == 0
+
+
+def test_registration_refuses_an_overlong_name(client):
+    response = post_form(client, "/register", {**VALID, "name": "x" * 500})
+    assert "Dit is te lang (hoogstens 120 tekens)." in response.get_data(as_text=True)
+    assert user_count() == 0
+
+
+def test_registration_form_labels_every_field(client):
+    html = client.get("/register").get_data(as_text=True)
+    for field in ("name", "email", "organisation", "password", "password_confirm"):
+        assert f'<label class="form-label" for="{field}">' in html

@@ -1,0 +1,104 @@
+import pytest
+
+from tests.conftest import count_queries, log_in, post_form
+from training.accounts.models import User
+from training.extensions import db
+
+MEMBER_PAGES = ["/dashboard", "/account/", "/account/password", "/admin/users"]
+
+
+@pytest.mark.parametrize("path", MEMBER_PAGES)
+def test_anonymous_visitors_are_sent_to_login(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert "/login?next=" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("role", ["learner", "trainer"])
+def test_non_admins_get_403_on_admin_pages(login_as, role):
+    client, _ = login_as(role)
+    response = client.get("/admin/users")
+    assert response.status_code == 403
+    assert "Geen toegang" in response.get_data(as_text=True)
+
+
+def test_a_learner_cannot_change_a_role_by_posting(login_as, make_user):
+    other = make_user()
+    client, _ = login_as("learner")
+    response = post_form(
+        client, f"/admin/users/{other.id}/role", {f"u{other.id}-role": "admin"}, page="/dashboard"
+    )
+    assert response.status_code == 403
+    db.session.expire_all()
+    assert db.session.get(User, other.id).role == "learner"
+
+
+def test_admin_sees_every_user_and_changes_a_role(login_as, make_user):
+    other = make_user(name="Piet de Trainer")
+    client, _ = login_as("admin")
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert "Piet de Trainer" in page
+    response = post_form(
+        client,
+        f"/admin/users/{other.id}/role",
+        {f"u{other.id}-role": "trainer"},
+        page="/admin/users",
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, other.id).role == "trainer"
+
+
+def test_admin_cannot_demote_themselves(login_as):
+    client, admin = login_as("admin")
+    response = post_form(
+        client,
+        f"/admin/users/{admin.id}/role",
+        {f"u{admin.id}-role": "learner"},
+        page="/admin/users",
+        follow_redirects=True,
+    )
+    assert "Je kunt je eigen beheerdersrol niet intrekken." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, admin.id).role == "admin"
+
+
+def test_admin_role_change_refuses_an_unknown_role(login_as, make_user):
+    other = make_user()
+    client, _ = login_as("admin")
+    response = post_form(
+        client,
+        f"/admin/users/{other.id}/role",
+        {f"u{other.id}-role": "superuser"},
+        page="/admin/users",
+        follow_redirects=True,
+    )
+    assert "Kies een geldige rol." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, other.id).role == "learner"
+
+
+def test_admin_role_change_of_a_missing_user_is_404(admin_client):
+    response = post_form(admin_client, "/admin/users/99999/role", {}, page="/admin/users")
+    assert response.status_code == 404
+
+
+def test_admin_user_list_runs_the_same_queries_for_3_or_30_users(login_as, make_user):
+    client, _ = login_as("admin")
+    counts = []
+    for total in (3, 30):
+        while db.session.query(User).count() < total:
+            make_user()
+        with count_queries() as statements:
+            assert client.get("/admin/users").status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 3
+
+
+def test_navigation_shows_admin_link_only_to_admins(app, make_user):
+    learner, admin = app.test_client(), app.test_client()
+    log_in(learner, make_user(role="learner").email)
+    log_in(admin, make_user(role="admin").email)
+    assert "/admin/users" not in learner.get("/dashboard").get_data(as_text=True)
+    assert "/admin/users" in admin.get("/dashboard").get_data(as_text=True)

@@ -1,0 +1,74 @@
+"""A visitor's first journey: landing page, register, log out, log in, switch to English."""
+
+import itertools
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import has_horizontal_scroll
+
+_numbers = itertools.count(1)
+PASSWORD = "thee drinken met mijn zus"
+
+
+def register(page, name: str, email: str) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="Account aanmaken").click()
+    page.get_by_label("Naam").fill(name)
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Organisatie").fill("Inloophuis Noord")
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+    page.get_by_label("Herhaal wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Account aanmaken").click()
+
+
+def test_visitor_registers_logs_out_logs_in_and_switches_to_english(page, shot):
+    email = f"lotte{next(_numbers)}@example.nl"
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("netwerkondersteuning")
+    shot(page, "landing")
+
+    register(page, "Lotte Visser", email)
+    expect(page.get_by_role("heading", name="Welkom, Lotte Visser")).to_be_visible()
+    shot(page, "dashboard")
+
+    page.get_by_role("button", name="Uitloggen").click()
+    expect(page.get_by_text("Je bent uitgelogd.")).to_be_visible()
+    page.goto("/dashboard")
+    expect(page).to_have_url(re.compile(r"/login\?next="))
+
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Welkom, Lotte Visser")).to_be_visible()
+
+    page.get_by_label("Taal").select_option("en")
+    page.get_by_role("button", name="Taal kiezen").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Welcome, Lotte Visser")).to_be_visible()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    shot(page, "dashboard-en")
+
+
+def test_wrong_password_shows_a_dutch_message(page):
+    page.goto("/login")
+    page.get_by_label("E-mailadres").fill("niemand@example.nl")
+    page.get_by_label("Wachtwoord").fill("helemaal verkeerd")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Het e-mailadres of het wachtwoord klopt niet."
+    )
+
+
+def test_pages_fit_a_phone_without_horizontal_scrolling(phone, shot):
+    for path in ("/", "/register", "/login"):
+        phone.goto(path)
+        assert not has_horizontal_scroll(phone), path
+    shot(phone, "phone-register")
+    register(phone, "Mohammed Haddou", f"mohammed{next(_numbers)}@example.nl")
+    expect(phone.get_by_role("heading", name="Welkom, Mohammed Haddou")).to_be_visible()
+    assert not has_horizontal_scroll(phone)
+    phone.get_by_role("button", name="Menu openen").click()
+    expect(phone.get_by_role("link", name="Mijn account", exact=True)).to_be_visible()
+    shot(phone, "phone-dashboard-menu")

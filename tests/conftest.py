@@ -1,0 +1,195 @@
+"""Shared fixtures: one app per test session, a clean database per test, factories, clients.
+
+The database is SQLite in a temporary folder unless TEST_DATABASE_URL points elsewhere
+(`make test` runs the suite a second time on PostgreSQL). The schema is built by the real
+migrations, so every pass also tests `flask db upgrade` on an empty database.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import flask_migrate
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+
+from training import create_app
+from training.accounts import service as accounts
+from training.accounts.models import User
+from training.extensions import db, limiter
+
+DEFAULT_PASSWORD = "Netwerk-oefen-2026!"
+CSRF_RE = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
+
+
+def _reset_schema(url: str) -> None:
+    """Drop everything in the test database so that migrations start from empty."""
+    if not url.startswith("postgresql"):
+        return
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+
+
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context, as in production.
+
+    Tests hold an app context for their own database work; without this, Flask would reuse
+    it for every request, sharing `g` (CSRF token) and the SQLAlchemy session between them.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    _reset_schema(database_url)
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "SERVER_NAME": "localhost",
+        }
+    )
+    app.test_client_class = FreshContextClient
+    with app.app_context():
+        flask_migrate.upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def make_app(database_url):
+    """A second app with its own settings (for error paths); its connections are closed after."""
+    made = []
+
+    def make(**config):
+        made.append(
+            create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "t", **config})
+        )
+        return made[-1]
+
+    yield make
+    for extra in made:
+        with extra.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(app) -> Iterator[None]:
+    """Every test starts with empty tables and fresh rate-limit counters."""
+    with app.app_context():
+        yield
+        db.session.rollback()
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        limiter.reset()
+
+
+@pytest.fixture
+def make_user() -> Callable[..., User]:
+    counter = itertools.count(1)
+
+    def make(**overrides) -> User:
+        n = next(counter)
+        fields = {
+            "email": f"professional{n}@example.nl",
+            "name": f"Professional {n}",
+            "password": DEFAULT_PASSWORD,
+            "organisation": "Opvang Zuid",
+            "role": "learner",
+        }
+        fields.update(overrides)
+        user = accounts.register_user(**fields)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(client, url: str = "/login") -> str:
+    """The CSRF token of this client's session, read from a page as a browser would."""
+    html = client.get(url).get_data(as_text=True)
+    match = CSRF_RE.search(html)
+    assert match, f"no csrf_token on {url}"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client, url: str, data: dict, page: str | None = None, **kwargs):
+    """Submit a form like a browser: first load the page for its CSRF token."""
+    token = csrf_token(client, page or url)
+    return client.post(url, data={"csrf_token": token, **data}, **kwargs)
+
+
+def log_in(client, email: str, password: str = DEFAULT_PASSWORD):
+    return post_form(client, "/login", {"email": email, "password": password})
+
+
+@pytest.fixture
+def login_as(client, make_user) -> Callable[[str], tuple]:
+    def login(role: str = "learner", **overrides):
+        user = make_user(role=role, **overrides)
+        response = log_in(client, user.email)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client, user
+
+    return login
+
+
+@pytest.fixture
+def learner_client(login_as):
+    return login_as("learner")[0]
+
+
+@pytest.fixture
+def trainer_client(login_as):
+    return login_as("trainer")[0]
+
+
+@pytest.fixture
+def admin_client(login_as):
+    return login_as("admin")[0]
+
+
+@contextmanager
+def count_queries() -> Iterator[list[str]]:
+    """Collect the SQL statements run inside the block (pin query counts against N+1)."""
+    statements: list[str] = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)

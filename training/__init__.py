@@ -1,0 +1,49 @@
+"""Netwerkwijs: training and reflection for network support to homeless people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: settings, extensions, each feature's blueprint and CLI group."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+    )
+    from training.config import build_config
+
+    app.config.update(build_config(app.instance_path))
+    if config:
+        app.config.update(config)
+
+    from training import i18n, security
+    from training.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(ROOT / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+    )
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+
+    from training import accounts, admin, demo, site
+
+    accounts.init_app(app)
+    admin.init_app(app)
+    site.init_app(app)
+    demo.init_app(app)
+    return app

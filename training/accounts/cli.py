@@ -1,0 +1,73 @@
+"""`flask users ...`: accounts from the command line."""
+
+from __future__ import annotations
+
+import os
+
+import click
+from flask.cli import AppGroup
+
+from training.accounts import service
+from training.accounts.models import Role
+from training.extensions import db
+
+users = AppGroup("users", help="Accounts beheren.")
+
+
+def _password_from_env_or_prompt() -> str:
+    password = os.environ.get("NETWERKWIJS_PASSWORD")
+    if password:
+        return password
+    return click.prompt(
+        "Wachtwoord", hide_input=True, confirmation_prompt="Herhaal wachtwoord", err=True
+    )
+
+
+@users.command("create")
+@click.argument("email")
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    default=Role.LEARNER.value,
+    show_default=True,
+)
+@click.option(
+    "--name", default=None, help="Naam (standaard het deel van het e-mailadres voor de @)."
+)
+@click.option("--organisation", default="", help="Organisatie.")
+def create_user(email: str, role: str, name: str | None, organisation: str) -> None:
+    """Maak een account aan; wachtwoord uit NETWERKWIJS_PASSWORD of twee keer gevraagd."""
+    password = _password_from_env_or_prompt()
+    try:
+        user = service.register_user(
+            email=email,
+            name=name or email.split("@")[0],
+            password=password,
+            organisation=organisation,
+            role=role,
+        )
+    except service.AccountError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    click.echo(f"Account aangemaakt: {user.email} ({user.role})")
+
+
+@users.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+def set_role(email: str, role: str) -> None:
+    """Geef een bestaand account een andere rol."""
+    user = service.find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"Geen account met e-mailadres {email}.")
+    user.role = role
+    db.session.commit()
+    click.echo(f"{user.email} is nu {role}.")
+
+
+@users.command("list")
+def list_users() -> None:
+    """Toon alle accounts."""
+    for user in service.list_users():
+        click.echo(f"{user.email}\t{user.role}\t{user.name}")

@@ -1,0 +1,110 @@
+"""Account forms; labels and messages go through Babel."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from training.accounts.passwords import MIN_LENGTH
+
+REQUIRED = _l("Dit veld is verplicht.")
+EMAIL_INVALID = _l("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")
+TOO_LONG = _l("Dit is te lang (hoogstens %(max)d tekens).")
+LANGUAGE_CHOICES = [SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[DataRequired(REQUIRED), Length(max=254, message=TOO_LONG)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Wachtwoord"),
+        validators=[DataRequired(REQUIRED), Length(max=256, message=TOO_LONG)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    submit = SubmitField(_l("Inloggen"))
+
+
+class RegistrationForm(FlaskForm):
+    name = StringField(
+        _l("Naam"),
+        validators=[DataRequired(REQUIRED), Length(max=120, message=TOO_LONG)],
+        render_kw={"autocomplete": "name"},
+    )
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=254, message=TOO_LONG),
+            Email(message=EMAIL_INVALID),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+    organisation = StringField(
+        _l("Organisatie"),
+        validators=[Optional(), Length(max=160, message=TOO_LONG)],
+        description=_l("Bijvoorbeeld de instelling of het team waar je werkt."),
+        render_kw={"autocomplete": "organization"},
+    )
+    password = PasswordField(
+        _l("Wachtwoord"),
+        validators=[DataRequired(REQUIRED), Length(max=256, message=TOO_LONG)],
+        description=_l(
+            "Minstens %(n)s tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden.",
+            n=MIN_LENGTH,
+        ),
+        render_kw={"autocomplete": "new-password"},
+    )
+    password_confirm = PasswordField(
+        _l("Herhaal wachtwoord"),
+        validators=[
+            DataRequired(REQUIRED),
+            EqualTo("password", message=_l("De twee wachtwoorden zijn niet gelijk.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Account aanmaken"))
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Huidig wachtwoord"),
+        validators=[DataRequired(REQUIRED), Length(max=256, message=TOO_LONG)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = PasswordField(
+        _l("Nieuw wachtwoord"),
+        validators=[DataRequired(REQUIRED), Length(max=256, message=TOO_LONG)],
+        description=_l("Minstens %(n)s tekens.", n=MIN_LENGTH),
+        render_kw={"autocomplete": "new-password"},
+    )
+    new_password_confirm = PasswordField(
+        _l("Herhaal nieuw wachtwoord"),
+        validators=[
+            DataRequired(REQUIRED),
+            EqualTo("new_password", message=_l("De twee wachtwoorden zijn niet gelijk.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Wachtwoord wijzigen"))
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(
+        _l("Naam"), validators=[DataRequired(REQUIRED), Length(max=120, message=TOO_LONG)]
+    )
+    organisation = StringField(
+        _l("Organisatie"), validators=[Optional(), Length(max=160, message=TOO_LONG)]
+    )
+    locale = SelectField(
+        _l("Taal"),
+        choices=LANGUAGE_CHOICES,
+        validate_choice=True,
+    )
+    submit = SubmitField(_l("Opslaan"))
+
+
+class LogoutForm(FlaskForm):
+    submit = SubmitField(_l("Uitloggen"))

@@ -1,0 +1,153 @@
+"""Registration, login, logout, profile and password change."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from training.accounts import service
+from training.accounts.forms import (
+    LoginForm,
+    LogoutForm,
+    PasswordChangeForm,
+    ProfileForm,
+    RegistrationForm,
+)
+from training.extensions import db, limiter
+
+bp = Blueprint("accounts", __name__)
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site paths may be used to return after login (no open redirect)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target:
+        return None
+    return target
+
+
+def _start_session(user) -> None:
+    """A fresh session at login: nothing from before the login survives into it."""
+    session.clear()
+    login_user(user)
+    session.permanent = False
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("site.dashboard"))
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = service.register_user(
+                email=form.email.data,
+                name=form.name.data,
+                password=form.password.data,
+                organisation=form.organisation.data or "",
+                locale=session.get("locale", "nl"),
+            )
+        except service.AccountError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            _start_session(user)
+            flash(_("Welkom bij Netwerkwijs, %(name)s. Je account is aangemaakt.", name=user.name))
+            return redirect(url_for("site.dashboard"))
+    return render_template("accounts/register.html", form=form)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("site.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = service.authenticate(form.email.data, form.password.data)
+        if user is None:
+            db.session.rollback()
+            form.form_errors.append(_("Het e-mailadres of het wachtwoord klopt niet."))
+        else:
+            db.session.commit()
+            _start_session(user)
+            flash(_("Je bent ingelogd."))
+            return redirect(_safe_next(request.args.get("next")) or url_for("site.dashboard"))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+def logout():
+    if not current_user.is_authenticated:
+        return redirect(url_for("site.landing"))
+    form = LogoutForm()
+    if request.method == "POST" and form.validate_on_submit():
+        service.end_sessions(current_user._get_current_object())
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash(_("Je bent uitgelogd."))
+        return redirect(url_for("site.landing"))
+    return render_template("accounts/logout.html", form=form)
+
+
+@bp.route("/account/", methods=["GET", "POST"])
+@login_required
+def profile():
+    user = current_user._get_current_object()
+    form = ProfileForm(obj=user)
+    if form.validate_on_submit():
+        try:
+            service.update_profile(
+                user, form.name.data, form.organisation.data or "", form.locale.data
+            )
+        except service.AccountError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            session["locale"] = user.locale
+            flash(_("Je profiel is opgeslagen."))
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/profile.html", form=form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    user = current_user._get_current_object()
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            service.change_password(user, form.current_password.data, form.new_password.data)
+        except service.AccountError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            # Other devices are logged out; this one continues with a fresh session.
+            _start_session(user)
+            flash(_("Je wachtwoord is gewijzigd. Op andere apparaten ben je uitgelogd."))
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/password.html", form=form)

@@ -1,0 +1,58 @@
+"""Settings from environment variables, with defaults that are safe for a local run."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _secret_key(instance_path: str) -> str:
+    """Use SECRET_KEY when given; otherwise keep a generated key in the instance folder.
+
+    The key never lives in the code or in git, and stays stable across restarts so that
+    sessions survive a `make run` restart.
+    """
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def build_config(instance_path: str) -> dict:
+    """Return the app's settings; a test passes overrides to create_app instead of env vars."""
+    Path(instance_path).mkdir(parents=True, exist_ok=True)
+    default_db = "sqlite:///" + str(Path(instance_path) / "netwerkwijs.db")
+    redis_url = os.environ.get("REDIS_URL")
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", default_db),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": redis_url,
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "netwerkwijs@localhost"),
+        "BABEL_DEFAULT_LOCALE": "nl",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
+        "LANGUAGES": ("nl", "en"),
+        "BOOTSTRAP_SERVE_LOCAL": True,
+        # Huge requests are refused before they reach a form (413, Dutch error page).
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 512 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # Secure is forced on for https requests (see security.py); this forces it always.
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
+        "TRUST_PROXY": os.environ.get("TRUST_PROXY", "") == "1",
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

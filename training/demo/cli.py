@@ -1,0 +1,25 @@
+"""`flask demo seed`."""
+
+import click
+from flask.cli import AppGroup
+
+from training.demo.service import seed_demo_accounts
+from training.extensions import db
+
+demo = AppGroup("demo", help="Demogegevens.")
+
+
+@demo.command("seed")
+@click.option("--reset-passwords", is_flag=True, help="Geef de demo-accounts nieuwe wachtwoorden.")
+def seed(reset_passwords: bool) -> None:
+    """Maak de demo-accounts aan (een per rol) en toon hun wachtwoorden eenmalig."""
+    rows = seed_demo_accounts(reset_passwords=reset_passwords)
+    db.session.commit()
+    click.echo("Demo-accounts:")
+    for email, role, password in rows:
+        if password:
+            click.echo(f"  {role:8} {email:28} wachtwoord: {password}")
+        else:
+            click.echo(
+                f"  {role:8} {email:28} (bestaat al; nieuwe wachtwoorden met: flask demo seed --reset-passwords)"
+            )

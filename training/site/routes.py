@@ -1,0 +1,60 @@
+"""Landing page, role dashboards, language switch and health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from training.accounts.routes import _safe_next
+from training.extensions import db
+from training.site import service
+from training.site.forms import LanguageForm
+
+bp = Blueprint("site", __name__)
+
+
+@bp.app_context_processor
+def inject_language_form() -> dict:
+    form = LanguageForm(locale=str(_current_locale()), next=request.full_path.rstrip("?"))
+    return {"language_form": form}
+
+
+def _current_locale() -> str:
+    from flask_babel import get_locale
+
+    return str(get_locale() or "nl")
+
+
+@bp.route("/")
+def landing():
+    return render_template("site/landing.html")
+
+
+@bp.route("/dashboard")
+@login_required
+def dashboard():
+    return render_template("site/dashboard.html")
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    form = LanguageForm()
+    target = _safe_next(form.next.data) or url_for("site.landing")
+    if form.validate_on_submit():
+        session["locale"] = form.locale.data
+        if current_user.is_authenticated:
+            current_user.locale = form.locale.data
+            db.session.commit()
+    else:
+        from flask import flash
+
+        flash(_("Deze taal is niet beschikbaar."), "danger")
+    return redirect(target)
+
+
+@bp.route("/healthz")
+def healthz():
+    if service.database_is_reachable():
+        return jsonify(status="ok", database="ok")
+    return jsonify(status="error", database="unreachable"), 503
