@@ -6,7 +6,7 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 TEST_DATABASE_URL_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test lint test-sqlite test-postgres translations bench clean
+.PHONY: install run test lint test-sqlite test-postgres translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -80,8 +80,12 @@ def app(database_url, tmp_path_factory):
 
 
 @pytest.fixture
-def make_app(database_url):
-    """A second app with its own settings (for error paths); its connections are closed after."""
+def make_app(app, database_url):
+    """A second app with its own settings (for error paths); its connections are closed after.
+
+    Extensions such as the limiter are module-level objects: the session app's settings are
+    put back afterwards.
+    """
     made = []
 
     def make(**config):
@@ -94,6 +98,7 @@ def make_app(database_url):
     for extra in made:
         with extra.app_context():
             db.engine.dispose()
+    limiter.init_app(app)
 
 
 @pytest.fixture(autouse=True)

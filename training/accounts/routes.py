@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     current_app,
@@ -26,20 +24,9 @@ from training.accounts.forms import (
     RegistrationForm,
 )
 from training.extensions import db, limiter
+from training.security import safe_redirect_target
 
 bp = Blueprint("accounts", __name__)
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only same-site paths may be used to return after login (no open redirect)."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    if "\\" in target:
-        return None
-    return target
 
 
 def _start_session(user) -> None:
@@ -78,8 +65,14 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _login_account_key() -> str:
+    """Counts attempts per e-mail address, so spreading them over many IPs does not help."""
+    return "login:" + request.form.get("email", "").strip().lower()[:254]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit("30 per hour", methods=["POST"], key_func=_login_account_key)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("site.dashboard"))
@@ -93,7 +86,9 @@ def login():
             db.session.commit()
             _start_session(user)
             flash(_("Je bent ingelogd."))
-            return redirect(_safe_next(request.args.get("next")) or url_for("site.dashboard"))
+            return redirect(
+                safe_redirect_target(request.args.get("next")) or url_for("site.dashboard")
+            )
     return render_template("accounts/login.html", form=form)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from training.accounts.routes import _safe_next
 from training.extensions import db
+from training.security import safe_redirect_target
 from training.site import service
 from training.site.forms import LanguageForm
 
@@ -21,8 +22,6 @@ def inject_language_form() -> dict:
 
 
 def _current_locale() -> str:
-    from flask_babel import get_locale
-
     return str(get_locale() or "nl")
 
 
@@ -40,15 +39,13 @@ def dashboard():
 @bp.route("/language", methods=["POST"])
 def set_language():
     form = LanguageForm()
-    target = _safe_next(form.next.data) or url_for("site.landing")
+    target = safe_redirect_target(form.next.data) or url_for("site.landing")
     if form.validate_on_submit():
         session["locale"] = form.locale.data
         if current_user.is_authenticated:
             current_user.locale = form.locale.data
             db.session.commit()
     else:
-        from flask import flash
-
         flash(_("Deze taal is niet beschikbaar."), "danger")
     return redirect(target)
 

@@ -1,0 +1,33 @@
+"""An axe-core scan of the foundation's pages (WCAG 2.1 A and AA rules)."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.test_accounts_journey import _numbers, register
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def violations(page) -> list[str]:
+    results = Axe().run(page, options=WCAG)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x)" for v in results.response["violations"]]
+
+
+@pytest.mark.parametrize("path", ["/", "/login", "/register"])
+def test_public_pages_have_no_accessibility_violations(page, path):
+    page.goto(path)
+    assert violations(page) == []
+
+
+def test_the_error_page_has_no_accessibility_violations(page, console_errors):
+    response = page.goto("/bestaat-niet")
+    assert response.status == 404
+    console_errors.clear()  # the browser reports the 404 itself; that one is expected
+    assert violations(page) == []
+
+
+def test_member_pages_have_no_accessibility_violations(page):
+    register(page, "Annelies Smit", f"annelies{next(_numbers)}@example.nl")
+    for path in ("/dashboard", "/account/", "/account/password", "/logout"):
+        page.goto(path)
+        assert violations(page) == [], path
