@@ -23,6 +23,7 @@ translations: $(VENV)/.installed
 
 run: install
 	$(FLASK) db upgrade
+	$(FLASK) content sync
 	$(FLASK) demo seed
 	@echo "Netwerkwijs draait op http://127.0.0.1:$(PORT) (stoppen met Ctrl-C)"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)

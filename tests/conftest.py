@@ -198,3 +198,18 @@ def count_queries() -> Iterator[list[str]]:
         yield statements
     finally:
         sa.event.remove(engine, "before_cursor_execute", before)
+
+
+CONTENT_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "content")
+
+
+@pytest.fixture
+def synced_content(app):
+    """The real content/ folder loaded into the test database."""
+    from pathlib import Path
+
+    from training.curriculum.service import sync_content
+
+    report = sync_content(Path(CONTENT_DIR))
+    db.session.commit()
+    return report

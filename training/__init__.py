@@ -22,7 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from training import i18n, security
+    from training import i18n, markup, security
     from training.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -39,11 +39,16 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    markup.init_app(app)
 
-    from training import accounts, admin, demo, site
+    from training import accounts, admin, competence, curriculum, demo, journal, quizzes, site
 
     accounts.init_app(app)
     admin.init_app(app)
+    curriculum.init_app(app)
+    journal.init_app(app)
+    quizzes.init_app(app)
+    competence.init_app(app)
     site.init_app(app)
     demo.init_app(app)
     return app

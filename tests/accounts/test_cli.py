@@ -59,3 +59,17 @@ def test_demo_seed_creates_one_account_per_role_once(app):
     second = runner.invoke(args=["demo", "seed"])
     assert second.output.count("wachtwoord: ") == 0
     assert sorted(u.role for u in users()) == ["admin", "learner", "trainer"]
+
+
+def test_demo_seed_gives_the_demo_learner_progress_and_a_shared_reflection(app, synced_content):
+    from training.curriculum import service as curriculum
+    from training.journal import service as journal
+
+    runner = app.test_cli_runner()
+    runner.invoke(args=["demo", "seed"])
+    runner.invoke(args=["demo", "seed"])
+    db.session.expire_all()
+    learner = next(u for u in users() if u.role == "learner")
+    assert len(curriculum.completed_lesson_ids(learner)) >= 3
+    [entry] = journal.entries_of(learner)
+    assert entry.shared_with_trainers and entry.lesson_id is not None

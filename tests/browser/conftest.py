@@ -59,7 +59,8 @@ def live_server(tmp_path_factory):
     env.pop("TEST_DATABASE_URL", None)
     env.pop("REDIS_URL", None)
     flask = [sys.executable, "-m", "flask", "--app", "app"]
-    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+    for command in (["db", "upgrade"], ["content", "sync"]):
+        subprocess.run([*flask, *command], cwd=ROOT, env=env, check=True, capture_output=True)
     log = (folder / "server.log").open("w")
     server = subprocess.Popen(
         [*flask, "run", "--host", "127.0.0.1", "--port", str(port)],

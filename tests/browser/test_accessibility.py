@@ -31,3 +31,19 @@ def test_member_pages_have_no_accessibility_violations(page):
     for path in ("/dashboard", "/account/", "/account/password", "/logout"):
         page.goto(path)
         assert violations(page) == [], path
+
+
+def test_learning_pages_have_no_accessibility_violations(page):
+    register(page, "Ruben Kok", f"ruben{next(_numbers)}@example.nl")
+    for path in (
+        "/modules/",
+        "/modules/bewustwording",
+        "/modules/bewustwording/print",
+        "/journal/",
+        "/journal/nieuw",
+    ):
+        page.goto(path)
+        assert violations(page) == [], path
+    page.goto("/modules/bewustwording")
+    page.get_by_role("link", name="Begin met de eerste les").click()
+    assert violations(page) == [], page.url

@@ -3,7 +3,7 @@
 import click
 from flask.cli import AppGroup
 
-from training.demo.service import seed_demo_accounts
+from training.demo.service import seed_demo_accounts, seed_demo_activity
 from training.extensions import db
 
 demo = AppGroup("demo", help="Demogegevens.")
@@ -14,6 +14,7 @@ demo = AppGroup("demo", help="Demogegevens.")
 def seed(reset_passwords: bool) -> None:
     """Maak de demo-accounts aan (een per rol) en toon hun wachtwoorden eenmalig."""
     rows = seed_demo_accounts(reset_passwords=reset_passwords)
+    activity = seed_demo_activity()
     db.session.commit()
     click.echo("Demo-accounts:")
     for email, role, password in rows:
@@ -23,3 +24,5 @@ def seed(reset_passwords: bool) -> None:
             click.echo(
                 f"  {role:8} {email:28} (bestaat al; nieuwe wachtwoorden met: flask demo seed --reset-passwords)"
             )
+    if activity:
+        click.echo("De demo-deelnemer heeft voortgang en een gedeelde reflectie gekregen.")

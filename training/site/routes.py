@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from training.curriculum import service as curriculum
 from training.extensions import db
 from training.security import safe_redirect_target
 from training.site import service
@@ -33,7 +34,17 @@ def landing():
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    return render_template("site/dashboard.html")
+    groups = curriculum.catalogue(current_user)
+    modules = [item.module for group in groups for item in group.modules]
+    done = {
+        lesson.id for m in modules for lesson in m.active_lessons
+    } & curriculum.completed_lesson_ids(current_user)
+    return render_template(
+        "site/dashboard.html",
+        groups=[g for g in groups if g.category is not None],
+        next_lesson=curriculum.next_lesson(current_user, modules, done),
+        started=bool(done),
+    )
 
 
 @bp.route("/language", methods=["POST"])

@@ -1,0 +1,7 @@
+"""Competence evidence per user and category (quizzes, cases, trainers, self, peers)."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from training.competence import models  # noqa: F401 - tables known to migrations

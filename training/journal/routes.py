@@ -1,0 +1,168 @@
+"""The reflection journal: list, write, read, edit, delete; trainers read what is shared."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms import SelectChoice
+
+from training.accounts.access import role_required
+from training.curriculum import service as curriculum
+from training.curriculum.models import Lesson
+from training.extensions import db
+from training.journal import service
+from training.journal.forms import DeleteEntryForm, form_for
+from training.journal.frameworks import DEFAULT_FRAMEWORK, FRAMEWORKS
+
+bp = Blueprint("journal", __name__, url_prefix="/journal")
+
+
+def _category_choices(categories) -> list[SelectChoice]:
+    return [SelectChoice("", _("Geen categorie"))] + [
+        SelectChoice(c.slug, f"{c.number}. {c.name(current_user.locale)}") for c in categories
+    ]
+
+
+def _answers(form) -> dict[str, str]:
+    return {key: form[key].data or "" for key in form.phase_keys}
+
+
+def _linked_lesson() -> tuple[Lesson | None, str]:
+    """The lesson (and reflection question) a new entry was opened from, if the link is valid."""
+    lesson_id = request.args.get("les", type=int)
+    if lesson_id is None:
+        return None, ""
+    lesson = db.session.get(Lesson, lesson_id)
+    if lesson is None or lesson.retired or lesson.module.retired:
+        flash(_("Die les bestaat niet (meer); je reflectie wordt niet aan een les gekoppeld."))
+        return None, ""
+    question = request.args.get("vraag", type=int)
+    questions = lesson.reflection_questions or []
+    prompt = questions[question - 1] if question and 0 < question <= len(questions) else ""
+    return lesson, prompt
+
+
+@bp.route("/")
+@login_required
+def index():
+    categories = curriculum.list_categories()
+    selected = None
+    slug = request.args.get("categorie")
+    if slug:
+        selected = next((c for c in categories if c.slug == slug), None)
+        if selected is None:
+            flash(_("Onbekende categorie; alle reflecties worden getoond."), "warning")
+    entries = service.entries_of(current_user, selected)
+    return render_template(
+        "journal/index.html", entries=entries, categories=categories, selected=selected,
+        frameworks=FRAMEWORKS,
+    )  # fmt: skip
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@login_required
+def new():
+    framework = request.args.get("model", DEFAULT_FRAMEWORK)
+    if framework not in FRAMEWORKS:
+        flash(_("Onbekend reflectiemodel; we gebruiken ALACT."), "warning")
+        framework = DEFAULT_FRAMEWORK
+    lesson, prompt = _linked_lesson()
+    categories = curriculum.list_categories()
+    form = form_for(framework)()
+    form.category.choices = _category_choices(categories)
+    if request.method == "GET" and lesson is not None:
+        if lesson.module.category is not None:
+            form.category.data = lesson.module.category.slug
+        form.title.data = _("Reflectie bij: %(title)s", title=lesson.module.title)[:200]
+    if form.validate_on_submit():
+        category = next((c for c in categories if c.slug == form.category.data), None)
+        try:
+            entry = service.create_entry(
+                current_user,
+                title=form.title.data,
+                framework=framework,
+                answers=_answers(form),
+                category=category,
+                lesson=lesson,
+                prompt=prompt,
+                shared=form.shared.data,
+            )
+        except service.JournalError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Je reflectie is opgeslagen."), "success")
+            return redirect(url_for(".view", entry_id=entry.id))
+    return render_template(
+        "journal/form.html", form=form, framework=FRAMEWORKS[framework], frameworks=FRAMEWORKS,
+        lesson=lesson, prompt=prompt, entry=None,
+    )  # fmt: skip
+
+
+@bp.route("/<int:entry_id>")
+@login_required
+def view(entry_id: int):
+    entry = service.entry_for_reader(current_user, entry_id) or abort(404)
+    return render_template(
+        "journal/view.html", entry=entry, framework=FRAMEWORKS[entry.framework],
+        is_owner=entry.user_id == current_user.id,
+    )  # fmt: skip
+
+
+@bp.route("/<int:entry_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit(entry_id: int):
+    entry = service.entry_for_owner(current_user, entry_id) or abort(404)
+    categories = curriculum.list_categories()
+    form_class = form_for(entry.framework)
+    if request.method == "GET":
+        form = form_class(
+            title=entry.title,
+            category=entry.category.slug if entry.category else "",
+            shared=entry.shared_with_trainers,
+            **entry.answers,
+        )
+    else:
+        form = form_class()
+    form.category.choices = _category_choices(categories)
+    if form.validate_on_submit():
+        category = next((c for c in categories if c.slug == form.category.data), None)
+        try:
+            service.update_entry(
+                entry, title=form.title.data, answers=_answers(form), category=category,
+                shared=form.shared.data,
+            )  # fmt: skip
+        except service.JournalError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Je reflectie is bijgewerkt."), "success")
+            return redirect(url_for(".view", entry_id=entry.id))
+    return render_template(
+        "journal/form.html", form=form, framework=FRAMEWORKS[entry.framework], frameworks=FRAMEWORKS,
+        lesson=entry.lesson, prompt=entry.prompt, entry=entry,
+    )  # fmt: skip
+
+
+@bp.route("/<int:entry_id>/verwijderen", methods=["GET", "POST"])
+@login_required
+def delete(entry_id: int):
+    entry = service.entry_for_owner(current_user, entry_id) or abort(404)
+    form = DeleteEntryForm()
+    if form.validate_on_submit():
+        service.delete_entry(entry)
+        db.session.commit()
+        flash(_("Je reflectie is verwijderd."))
+        return redirect(url_for(".index"))
+    return render_template("journal/delete.html", entry=entry, form=form)
+
+
+@bp.route("/gedeeld")
+@role_required("trainer", "admin")
+def shared():
+    return render_template(
+        "journal/shared.html", entries=service.shared_entries(), frameworks=FRAMEWORKS
+    )

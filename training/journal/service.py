@@ -1,0 +1,119 @@
+"""Journal rules: who may read, write and share an entry.
+
+Access checks (`entry_for_reader`, `entry_for_owner`) are apart from the actions; a missing
+right looks like a missing entry (404), so nobody learns that someone else's entry exists.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
+
+from training.accounts.models import User
+from training.curriculum.models import Category, Lesson
+from training.extensions import db
+from training.journal.frameworks import FRAMEWORKS
+from training.journal.models import JournalEntry
+
+
+class JournalError(ValueError):
+    """A rule was broken; the message is for the user."""
+
+
+def _with_links(query):
+    return query.options(
+        joinedload(JournalEntry.category),
+        joinedload(JournalEntry.lesson).joinedload(Lesson.module),
+    )
+
+
+def entries_of(user: User, category: Category | None = None) -> list[JournalEntry]:
+    query = sa.select(JournalEntry).where(JournalEntry.user_id == user.id)
+    if category is not None:
+        query = query.where(JournalEntry.category_id == category.id)
+    query = query.order_by(JournalEntry.created_at.desc(), JournalEntry.id.desc())
+    return list(db.session.scalars(_with_links(query)).unique())
+
+
+def shared_entries() -> list[JournalEntry]:
+    """What learners chose to share with trainers (all of them, until cohorts exist)."""
+    query = (
+        sa.select(JournalEntry)
+        .where(JournalEntry.shared_with_trainers.is_(True))
+        .order_by(JournalEntry.updated_at.desc(), JournalEntry.id.desc())
+    )
+    return list(db.session.scalars(_with_links(query)).unique())
+
+
+def can_read(user: User, entry: JournalEntry) -> bool:
+    if entry.user_id == user.id:
+        return True
+    return entry.shared_with_trainers and user.is_trainer
+
+
+def entry_for_reader(user: User, entry_id: int) -> JournalEntry | None:
+    entry = db.session.get(JournalEntry, entry_id)
+    return entry if entry is not None and can_read(user, entry) else None
+
+
+def entry_for_owner(user: User, entry_id: int) -> JournalEntry | None:
+    entry = db.session.get(JournalEntry, entry_id)
+    return entry if entry is not None and entry.user_id == user.id else None
+
+
+def _clean_answers(framework: str, answers: dict[str, str]) -> dict[str, str]:
+    if framework not in FRAMEWORKS:
+        raise JournalError(str(_l("Onbekend reflectiemodel.")))
+    cleaned = {
+        phase.key: (answers.get(phase.key) or "").strip() for phase in FRAMEWORKS[framework].phases
+    }
+    if not any(cleaned.values()):
+        raise JournalError(str(_l("Schrijf bij minstens één vraag iets op.")))
+    return cleaned
+
+
+def create_entry(
+    user: User,
+    *,
+    title: str,
+    framework: str,
+    answers: dict[str, str],
+    category: Category | None = None,
+    lesson: Lesson | None = None,
+    prompt: str = "",
+    shared: bool = False,
+) -> JournalEntry:
+    entry = JournalEntry(
+        user_id=user.id,
+        title=title.strip(),
+        framework=framework,
+        answers=_clean_answers(framework, answers),
+        category_id=category.id if category else None,
+        lesson_id=lesson.id if lesson else None,
+        prompt=prompt.strip(),
+        shared_with_trainers=shared,
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def update_entry(
+    entry: JournalEntry,
+    *,
+    title: str,
+    answers: dict[str, str],
+    category: Category | None,
+    shared: bool,
+) -> None:
+    entry.title = title.strip()
+    entry.answers = _clean_answers(entry.framework, answers)
+    entry.category_id = category.id if category else None
+    entry.shared_with_trainers = shared
+    db.session.flush()
+
+
+def delete_entry(entry: JournalEntry) -> None:
+    db.session.delete(entry)
+    db.session.flush()

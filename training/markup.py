@@ -1,0 +1,38 @@
+"""The one Markdown renderer of the app: Markdown to HTML, then sanitised with nh3.
+
+Module texts are ours, but trainers will edit them and learners write journal entries and
+posts in Markdown: everything goes through `render_markdown`, nothing is trusted.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
+    "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "abbr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "ol": {"start"}}
+
+
+def render_markdown(text: str) -> Markup:
+    """Safe HTML for a Markdown text; raw HTML in the text is escaped or stripped."""
+    html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+    return Markup(cleaned)  # noqa: S704 - sanitised by nh3 just above
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def init_app(app) -> None:
+    app.add_template_filter(render_markdown, "markdown")
