@@ -30,9 +30,27 @@ def render_markdown(text: str) -> Markup:
     return Markup(cleaned)  # noqa: S704 - sanitised by nh3 just above
 
 
+def render_formatted(text: str, fmt: str) -> Markup:
+    """Text in one of Moodle's formats (html, markdown, plain, moodle), always sanitised."""
+    if fmt == "markdown":
+        return render_markdown(text)
+    if fmt == "html":
+        cleaned = nh3.clean(
+            text or "",
+            tags=ALLOWED_TAGS | {"span", "div", "sub", "sup", "u"},
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener noreferrer nofollow",
+        )
+        return Markup(cleaned)  # noqa: S704 - sanitised by nh3 just above
+    escaped = Markup.escape(text or "")
+    return Markup("<br>").join(escaped.split("\n"))
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 
 
 def init_app(app) -> None:
     app.add_template_filter(render_markdown, "markdown")
+    app.add_template_filter(render_formatted, "formatted")

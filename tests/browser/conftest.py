@@ -20,6 +20,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+LIVE_ENV: dict[str, str] = {}  # the live server's environment, for CLI calls against its database
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -58,6 +59,7 @@ def live_server(tmp_path_factory):
     }
     env.pop("TEST_DATABASE_URL", None)
     env.pop("REDIS_URL", None)
+    LIVE_ENV.update(env)
     flask = [sys.executable, "-m", "flask", "--app", "app"]
     for command in (["db", "upgrade"], ["content", "sync"]):
         subprocess.run([*flask, *command], cwd=ROOT, env=env, check=True, capture_output=True)

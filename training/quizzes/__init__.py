@@ -4,4 +4,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from training.quizzes import models  # noqa: F401 - tables known to migrations
+    from training.quizzes.cli import quizzes
+    from training.quizzes.routes import bp
+
+    app.config.setdefault("QUIZ_GRADING_METHOD", "highest")
+    app.register_blueprint(bp)
+    app.cli.add_command(quizzes)

@@ -1,0 +1,62 @@
+"""A learner practises and takes a module quiz; a trainer imports Moodle questions."""
+
+import re
+import subprocess
+import sys
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import LIVE_ENV, ROOT, has_horizontal_scroll
+from tests.browser.test_accounts_journey import PASSWORD, _numbers, register
+from tests.quizzes.test_gift_parser import FIXTURES
+
+
+def test_learner_practises_with_feedback_and_reviews_a_module_quiz(page, shot):
+    register(page, "Noah Peters", f"noah{next(_numbers)}@example.nl")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Toetsen").click()
+    page.get_by_role("link", name="Oefentoets samenstellen").click()
+    page.get_by_label("8. Let op randvoorwaarden").check()
+    page.get_by_label("Aantal vragen per categorie").fill("3")
+    page.get_by_role("button", name="Start oefentoets").click()
+    expect(page.get_by_role("heading", name="Oefentoets", level=1)).to_be_visible()
+    page.get_by_role("button", name="Controleer vraag 1").click()
+    expect(page.locator("#inhoud").get_by_text("Juiste antwoord")).to_be_visible()
+    shot(page, "practice-feedback")
+    page.get_by_role("button", name="Inleveren").click()
+    expect(page.get_by_text("Je poging is ingeleverd.")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Score: .* van 3"))).to_be_visible()
+
+    page.goto("/quizzes/module/randvoorwaarden")
+    page.get_by_role("button", name="Start de toets").click()
+    expect(page.get_by_role("heading", name=re.compile("^Eindtoets"))).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Controleer"))).to_have_count(0)
+    page.get_by_role("button", name="Inleveren").click()
+    expect(page.get_by_role("heading", name=re.compile("^Terugblik eindtoets"))).to_be_visible()
+    shot(page, "module-review")
+
+
+def test_trainer_imports_moodle_questions_and_reads_the_report(page, live_server, shot):
+    email = f"trainer{next(_numbers)}@example.nl"
+    register(page, "Tessa de Groot", email)
+    page.get_by_role("button", name="Uitloggen").click()
+    # Promote through the CLI, as an administrator would.
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "users", "set-role", email, "trainer"],
+        cwd=ROOT, env=LIVE_ENV, check=True, capture_output=True,
+    )  # fmt: skip
+    page.goto("/login")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vragenbank").click()
+    page.get_by_role("link", name="GIFT importeren").click()
+    page.get_by_label("GIFT-bestand").set_input_files(str(FIXTURES / "moodle-questions.gift.txt"))
+    page.get_by_label("Categorie voor vragen zonder passende $CATEGORY").select_option(
+        "relatieherstel"
+    )
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_text("9 vragen geïmporteerd uit moodle-questions.gift.txt.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vragenrapport")).to_be_visible()
+    assert not has_horizontal_scroll(page)
+    shot(page, "question-report")

@@ -1,0 +1,359 @@
+"""Quiz rules: drawing questions, answering, submitting, scoring, essay grading, reports.
+
+Use-case functions flush and leave the commit to the caller. Access checks are separate
+(`attempt_for_owner`); a missing right looks like a missing attempt.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from training.accounts.models import User, utcnow
+from training.competence.service import record_evidence
+from training.curriculum.models import Category, Module
+from training.extensions import db
+from training.quizzes.models import Question, QuizAttempt, Response
+from training.quizzes.scoring import carries_marks, grade, parse_number
+
+MODULE_QUIZ_SIZE = 8
+PRACTICE_MAX_PER_CATEGORY = 10
+PASS_MARK = 0.7
+GRADING_METHODS = ("highest", "last")
+ESSAY_GRADES = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+class QuizError(ValueError):
+    """A rule was broken or a form was tampered with; the message is for the user."""
+
+
+# --- drawing -------------------------------------------------------------------------------
+
+
+def _pool(category: Category) -> list[int]:
+    return list(
+        db.session.scalars(
+            sa.select(Question.id)
+            .where(
+                Question.category_id == category.id,
+                Question.retired.is_(False),
+                Question.qtype != "description",
+            )
+            .order_by(Question.id)
+        )
+    )
+
+
+def draw_questions(categories: list[Category], per_category: int, rng: random.Random) -> list[int]:
+    """A random sample per category; a question never appears twice in one attempt."""
+    chosen: list[int] = []
+    for category in categories:
+        pool = [qid for qid in _pool(category) if qid not in chosen]
+        chosen += rng.sample(pool, min(per_category, len(pool)))
+    return chosen
+
+
+def _start(user: User, kind: str, question_ids: list[int], **fields) -> QuizAttempt:
+    if not question_ids:
+        raise QuizError(str(_l("Er zijn (nog) geen vragen voor deze keuze.")))
+    attempt = QuizAttempt(user_id=user.id, kind=kind, state="open", **fields)
+    db.session.add(attempt)
+    db.session.flush()
+    for position, qid in enumerate(question_ids):
+        db.session.add(Response(attempt_id=attempt.id, question_id=qid, position=position))
+    db.session.flush()
+    return attempt
+
+
+def start_module_quiz(user: User, module: Module, rng: random.Random | None = None) -> QuizAttempt:
+    if module.category is None:
+        raise QuizError(str(_l("Deze module heeft geen eindtoets.")))
+    ids = draw_questions([module.category], MODULE_QUIZ_SIZE, rng or random.SystemRandom())
+    return _start(user, "module", ids, module_id=module.id, categories=[module.category.slug])
+
+
+def start_practice_quiz(
+    user: User, categories: list[Category], per_category: int, rng: random.Random | None = None
+) -> QuizAttempt:
+    if not categories:
+        raise QuizError(str(_l("Kies minstens één categorie.")))
+    if not 1 <= per_category <= PRACTICE_MAX_PER_CATEGORY:
+        raise QuizError(
+            str(_l("Kies tussen 1 en %(n)s vragen per categorie.", n=PRACTICE_MAX_PER_CATEGORY))
+        )
+    ids = draw_questions(categories, per_category, rng or random.SystemRandom())
+    return _start(user, "practice", ids, categories=[c.slug for c in categories])
+
+
+# --- access --------------------------------------------------------------------------------
+
+
+def attempt_for_owner(user: User, attempt_id: int) -> QuizAttempt | None:
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    return attempt if attempt is not None and attempt.user_id == user.id else None
+
+
+# --- answering -----------------------------------------------------------------------------
+
+
+def read_given(question: Question, form) -> dict | None:
+    """What the learner answered, from form data; QuizError when it cannot be from our form."""
+    key = f"q{question.id}"
+    answer_ids = {a.id for a in question.answers}
+    if question.qtype in ("single", "multiple"):
+        raw = form.getlist(key)
+        if not raw:
+            return None
+        if question.qtype == "single" and len(raw) > 1:
+            raise QuizError(str(_l("Bij deze vraag kies je één antwoord.")))
+        try:
+            ids = [int(value) for value in raw]
+        except ValueError:
+            raise QuizError(str(_l("Dit antwoord hoort niet bij deze vraag."))) from None
+        if not set(ids) <= answer_ids:
+            raise QuizError(str(_l("Dit antwoord hoort niet bij deze vraag.")))
+        return {"answer_ids": ids}
+    if question.qtype == "truefalse":
+        choice = form.get(key)
+        if choice is None:
+            return None
+        if choice not in ("true", "false"):
+            raise QuizError(str(_l("Dit antwoord hoort niet bij deze vraag.")))
+        return {"choice": choice}
+    if question.qtype in ("shortanswer", "essay"):
+        text = (form.get(key) or "").strip()
+        limit = 20_000 if question.qtype == "essay" else 500
+        if len(text) > limit:
+            raise QuizError(str(_l("Je antwoord is te lang (hoogstens %(n)s tekens).", n=limit)))
+        return {"text": text} if text else None
+    if question.qtype == "numerical":
+        value = (form.get(key) or "").strip()
+        if not value:
+            return None
+        if parse_number(value) is None:
+            raise QuizError(str(_l("Vul bij een getalvraag een getal in, bijvoorbeeld 43,3.")))
+        return {"value": value[:50]}
+    if question.qtype == "matching":
+        options = {a.match_text for a in question.answers}
+        pairs = {}
+        for answer in question.answers:
+            if not answer.text:
+                continue
+            chosen = form.get(f"{key}_{answer.id}", "")
+            if chosen and chosen not in options:
+                raise QuizError(str(_l("Dit antwoord hoort niet bij deze vraag.")))
+            if chosen:
+                pairs[str(answer.id)] = chosen
+        return {"pairs": pairs} if pairs else None
+    return None
+
+
+def save_answers(attempt: QuizAttempt, form) -> None:
+    """Store every answer on the page; a tampered field refuses the whole page."""
+    if attempt.state != "open":
+        raise QuizError(str(_l("Deze poging is al ingeleverd.")))
+    known = {f"q{r.question_id}" for r in attempt.responses}
+    for name in form:
+        base = name.split("_")[0]
+        if base.startswith("q") and base not in known:
+            raise QuizError(str(_l("Deze vraag hoort niet bij deze poging.")))
+    # A practice question that was checked is locked: its feedback has been seen.
+    open_responses = [r for r in attempt.responses if r.fraction is None]
+    given = {r.id: read_given(r.question, form) for r in open_responses}
+    now = utcnow()
+    for response in open_responses:
+        if given[response.id] != response.given:
+            response.given = given[response.id]
+            response.answered_at = now
+    db.session.flush()
+
+
+def check_response(attempt: QuizAttempt, question_id: int) -> Response:
+    """Practice mode: grade one question now, so the learner sees its feedback at once."""
+    if attempt.kind != "practice":
+        raise QuizError(str(_l("Bij een eindtoets zie je de feedback na het inleveren.")))
+    response = next((r for r in attempt.responses if r.question_id == question_id), None)
+    if response is None:
+        raise QuizError(str(_l("Deze vraag hoort niet bij deze poging.")))
+    response.fraction = grade(response.question, response.given).fraction
+    db.session.flush()
+    return response
+
+
+# --- submitting and scoring ----------------------------------------------------------------
+
+
+def submit_attempt(attempt: QuizAttempt) -> bool:
+    """Grade and close the attempt; False (and nothing changes) when it was already submitted."""
+    claimed = db.session.execute(
+        sa.update(QuizAttempt)
+        .where(QuizAttempt.id == attempt.id, QuizAttempt.state == "open")
+        .values(state="submitted", submitted_at=utcnow())
+    ).rowcount
+    db.session.refresh(attempt)
+    if claimed != 1:
+        return False
+    for response in attempt.responses:
+        question = response.question
+        response.fraction = grade(question, response.given).fraction
+        if response.fraction is not None and question.category is not None:
+            _evidence(attempt, response)
+    _rescore(attempt)
+    return True
+
+
+def _evidence(attempt: QuizAttempt, response: Response) -> None:
+    record_evidence(
+        attempt.user,
+        response.question.category,
+        "quiz",
+        response.fraction,
+        source=f"quiz-poging {attempt.id}, vraag {response.question_id}",
+    )
+
+
+def _rescore(attempt: QuizAttempt) -> None:
+    marked = [r for r in attempt.responses if carries_marks(r.question.qtype)]
+    attempt.max_score = float(len(marked))
+    attempt.score = round(sum(r.fraction or 0.0 for r in marked), 5)
+    waiting = any(r.question.qtype == "essay" and r.fraction is None for r in marked)
+    attempt.state = "submitted" if waiting else "graded"
+    db.session.flush()
+
+
+def percent(attempt: QuizAttempt) -> int | None:
+    if attempt.score is None or not attempt.max_score:
+        return None
+    return round(100 * attempt.score / attempt.max_score)
+
+
+# --- essay grading -------------------------------------------------------------------------
+
+
+def essays_to_grade() -> list[Response]:
+    return list(
+        db.session.scalars(
+            sa.select(Response)
+            .join(QuizAttempt, Response.attempt_id == QuizAttempt.id)
+            .join(Question, Response.question_id == Question.id)
+            .where(
+                QuizAttempt.state == "submitted",
+                Question.qtype == "essay",
+                Response.fraction.is_(None),
+            )
+            .order_by(QuizAttempt.submitted_at, Response.id)
+        ).unique()
+    )
+
+
+def grade_essay(grader: User, response: Response, fraction: float, comment: str) -> None:
+    if response.question.qtype != "essay" or response.attempt.state == "open":
+        raise QuizError(str(_l("Dit antwoord kan niet beoordeeld worden.")))
+    if fraction not in ESSAY_GRADES:
+        raise QuizError(str(_l("Kies een van de scores.")))
+    already = response.fraction is not None
+    response.fraction = fraction
+    response.grader_id = grader.id
+    response.grader_comment = comment.strip()
+    response.graded_at = utcnow()
+    if not already and response.question.category is not None:
+        _evidence(response.attempt, response)
+    _rescore(response.attempt)
+
+
+# --- history and completion ----------------------------------------------------------------
+
+
+def attempts_of(user: User) -> list[QuizAttempt]:
+    return list(
+        db.session.scalars(
+            sa.select(QuizAttempt)
+            .where(QuizAttempt.user_id == user.id)
+            .order_by(QuizAttempt.started_at.desc(), QuizAttempt.id.desc())
+        ).unique()
+    )
+
+
+def module_grade(attempts: list[QuizAttempt], method: str) -> float | None:
+    """The grade that counts for a module: the highest or the last scored attempt (0..1)."""
+    scored = [a for a in attempts if a.score is not None and a.max_score]
+    if not scored:
+        return None
+    if method == "last":
+        latest = max(scored, key=lambda a: (a.submitted_at, a.id))
+        return latest.score / latest.max_score
+    return max(a.score / a.max_score for a in scored)
+
+
+# --- the trainer's report per question -----------------------------------------------------
+
+
+@dataclass
+class QuestionReport:
+    question: Question
+    answered: int = 0
+    total_fraction: float = 0.0
+    wrong_choices: Counter = field(default_factory=Counter)
+
+    @property
+    def facility(self) -> float | None:
+        return self.total_fraction / self.answered if self.answered else None
+
+    def top_wrong(self, n: int = 3) -> list[tuple[str, int]]:
+        return self.wrong_choices.most_common(n)
+
+
+def _wrong_labels(question: Question, given: dict | None) -> list[str]:
+    if not given:
+        return []
+    by_id = {a.id: a for a in question.answers}
+    if "answer_ids" in given:
+        return [by_id[i].text for i in given["answer_ids"] if i in by_id and by_id[i].fraction <= 0]
+    if "choice" in given:
+        return [a.text for a in question.answers if a.text == given["choice"] and a.fraction <= 0]
+    if "text" in given and question.qtype == "shortanswer":
+        return [given["text"].lower()]
+    if "value" in given:
+        return [given["value"]]
+    if "pairs" in given:
+        return [
+            f"{by_id[int(k)].text} → {v}"
+            for k, v in given["pairs"].items()
+            if int(k) in by_id and by_id[int(k)].match_text != v
+        ]
+    return []
+
+
+def question_report(category: Category | None = None) -> list[QuestionReport]:
+    """How each question fares: times answered, facility (mean score), most chosen wrong answers."""
+    query = sa.select(Question).where(Question.retired.is_(False), Question.qtype != "description")
+    if category is not None:
+        query = query.where(Question.category_id == category.id)
+    reports = {
+        q.id: QuestionReport(q) for q in db.session.scalars(query.order_by(Question.id)).unique()
+    }
+    rows = db.session.execute(
+        sa.select(Response.question_id, Response.given, Response.fraction)
+        .join(QuizAttempt, Response.attempt_id == QuizAttempt.id)
+        .where(QuizAttempt.state != "open", Response.fraction.is_not(None))
+        .where(Response.question_id.in_(list(reports)))
+    )
+    for question_id, given, fraction in rows:
+        report = reports[question_id]
+        report.answered += 1
+        report.total_fraction += fraction
+        if fraction < 1:
+            report.wrong_choices.update(_wrong_labels(report.question, given))
+    return sorted(reports.values(), key=lambda r: (r.facility is None, r.facility or 0))
+
+
+def group_by_category(attempts: list[QuizAttempt]) -> dict[int, list[QuizAttempt]]:
+    grouped: dict[int, list[QuizAttempt]] = defaultdict(list)
+    for attempt in attempts:
+        if attempt.module_id:
+            grouped[attempt.module_id].append(attempt)
+    return grouped
