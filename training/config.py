@@ -55,4 +55,6 @@ def build_config(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
         "TRUST_PROXY": os.environ.get("TRUST_PROXY", "") == "1",
         "WTF_CSRF_TIME_LIMIT": None,
+        # Which module-quiz attempt counts for completion: "highest" or "last".
+        "QUIZ_GRADING_METHOD": os.environ.get("QUIZ_GRADING_METHOD", "highest"),
     }

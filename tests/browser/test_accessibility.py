@@ -47,3 +47,14 @@ def test_learning_pages_have_no_accessibility_violations(page):
     page.goto("/modules/bewustwording")
     page.get_by_role("link", name="Begin met de eerste les").click()
     assert violations(page) == [], page.url
+
+
+def test_quiz_pages_have_no_accessibility_violations(page):
+    register(page, "Femke Dekker", f"femke{next(_numbers)}@example.nl")
+    for path in ("/quizzes/", "/quizzes/oefenen", "/quizzes/module/randvoorwaarden"):
+        page.goto(path)
+        assert violations(page) == [], path
+    page.get_by_role("button", name="Start de toets").click()
+    assert violations(page) == [], "poging"
+    page.get_by_role("button", name="Inleveren").click()
+    assert violations(page) == [], "terugblik"

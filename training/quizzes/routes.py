@@ -23,6 +23,7 @@ from training.extensions import db
 from training.quizzes import bank, service
 from training.quizzes.forms import AttemptForm, EssayGradeForm, ImportForm, PracticeForm, StartForm
 from training.quizzes.models import Response as QuizResponse
+from training.quizzes.scoring import TYPE_LABELS
 
 bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
 
@@ -177,7 +178,7 @@ def report():
     selected = next((c for c in categories if c.slug == request.args.get("categorie")), None)
     return render_template(
         "quizzes/report.html", reports=service.question_report(selected), categories=categories,
-        selected=selected,
+        selected=selected, type_labels=TYPE_LABELS,
     )  # fmt: skip
 
 

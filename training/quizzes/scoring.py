@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from training.quizzes.gift import (
     DESCRIPTION,
     ESSAY,
@@ -128,6 +130,18 @@ GRADERS = {
 
 def grade(question, given: dict | None) -> Grade:
     return GRADERS[question.qtype](question, given)
+
+
+TYPE_LABELS = {
+    SINGLE: _l("meerkeuze, één antwoord"),
+    MULTIPLE: _l("meerkeuze, meer antwoorden"),
+    TRUEFALSE: _l("waar/niet waar"),
+    SHORTANSWER: _l("kort antwoord"),
+    NUMERICAL: _l("getal"),
+    MATCHING: _l("koppelen"),
+    ESSAY: _l("open vraag"),
+    DESCRIPTION: _l("beschrijving"),
+}
 
 
 def carries_marks(qtype: str) -> bool:
