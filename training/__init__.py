@@ -41,13 +41,24 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     markup.init_app(app)
 
-    from training import accounts, admin, competence, curriculum, demo, journal, quizzes, site
+    from training import (
+        accounts,
+        admin,
+        cases,
+        competence,
+        curriculum,
+        demo,
+        journal,
+        quizzes,
+        site,
+    )
 
     accounts.init_app(app)
     admin.init_app(app)
     curriculum.init_app(app)
     journal.init_app(app)
     quizzes.init_app(app)
+    cases.init_app(app)
     competence.init_app(app)
     site.init_app(app)
     demo.init_app(app)

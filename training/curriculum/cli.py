@@ -29,10 +29,10 @@ def check(path: str | None) -> None:
     if problems:
         click.echo(f"{len(problems)} problemen gevonden.", err=True)
         raise SystemExit(1)
-    questions = sum(len(questions) for _, questions in banks)
+    questions = sum(len(questions) for _, questions in banks["questions"])
     click.echo(
         f"In orde: {len(result.categories)} categorieën, {len(result.modules)} modules, "
-        f"{questions} vragen."
+        f"{questions} vragen, {len(banks['cases'])} casussen."
     )
 
 

@@ -35,10 +35,13 @@ class SyncReport:
     lessons_retired: list[str] = field(default_factory=list)
     categories_changed: int = 0
     questions: dict[str, int] = field(default_factory=dict)
+    cases: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
-        question_changes = {k: v for k, v in self.questions.items() if k != "ongewijzigd"}
+        question_changes = {
+            k: v for k, v in [*self.questions.items(), *self.cases.items()] if k != "ongewijzigd"
+        }
         return bool(
             self.created or self.updated or self.retired or self.lessons_retired
             or self.categories_changed or question_changes
@@ -61,11 +64,11 @@ class SyncReport:
             f"bijgewerkt, {len(self.unchanged)} ongewijzigd), "
             f"{self.categories_changed} categorieën gewijzigd."
         )
-        if self.questions:
-            out.append(
-                "Vragen: "
-                + ", ".join(f"{n} {label}" for label, n in sorted(self.questions.items()))
-            )
+        for name, counts in (("Vragen", self.questions), ("Casussen", self.cases)):
+            if counts:
+                out.append(
+                    f"{name}: " + ", ".join(f"{n} {lbl}" for lbl, n in sorted(counts.items()))
+                )
         return out
 
 
@@ -79,27 +82,32 @@ def _assign(obj, values: dict) -> bool:
     return changed
 
 
-def check_content(root: Path) -> tuple[Content, list, list]:
-    """Read and check every content file: modules, categories and question banks."""
+def check_content(root: Path) -> tuple[Content, dict, list]:
+    """Read and check every content file: modules, categories, question banks and cases."""
+    from training.cases import service as cases
     from training.quizzes import bank
 
     content = load_content(root)
     known = {
         key for c in content.categories for key in (c.slug, c.name_nl.lower(), c.name_en.lower())
     }
-    parsed, question_problems = bank.check_question_files(root, known)
-    return content, parsed, [*content.problems, *question_problems]
+    questions, question_problems = bank.check_question_files(root, known)
+    case_files, case_problems = cases.check_case_files(root, {c.slug for c in content.categories})
+    parsed = {"questions": questions, "cases": case_files}
+    return content, parsed, [*content.problems, *question_problems, *case_problems]
 
 
 def sync_content(root: Path) -> SyncReport:
     """Load content/ into the database: all of it or, when any file has a problem, nothing."""
+    from training.cases import service as cases
     from training.quizzes import bank
 
     content, parsed, problems = check_content(root)
     if problems:
         raise ContentError(problems)
     report = _apply(content)
-    report.questions = bank.sync_question_files(parsed)
+    report.questions = bank.sync_question_files(parsed["questions"])
+    report.cases = cases.sync_case_files(parsed["cases"])
     return report
 
 
@@ -331,8 +339,7 @@ def content_stats() -> dict:
         "lessons": sum(len(m.active_lessons) for m in modules),
         "words_by_module": {m.slug: m.word_count for m in modules},
         "questions_by_category": _questions_by_category(by_category),
-        "cases": 0,
-        "cases_by_category": dict.fromkeys(by_category, 0),
+        **_case_counts(by_category),
     }
 
 
@@ -341,3 +348,15 @@ def _questions_by_category(slugs: dict) -> dict[str, int]:
 
     counts = bank.bank_stats()["by_category"]
     return {slug: counts.get(slug, 0) for slug in slugs}
+
+
+def _case_counts(slugs: dict) -> dict:
+    from training.cases import service as cases
+
+    published = cases.published_cases()
+    by_category = dict.fromkeys(slugs, 0)
+    for case in published:
+        for slug in case.published.data.get("categories", []):
+            if slug in by_category:
+                by_category[slug] += 1
+    return {"cases": len(published), "cases_by_category": by_category}

@@ -43,6 +43,18 @@ def _linked_lesson() -> tuple[Lesson | None, str]:
     return lesson, prompt
 
 
+def _linked_case() -> tuple[str | None, str | None]:
+    """Title and first category of the learner's own case attempt a reflection was opened from."""
+    from training.cases import service as cases
+
+    attempt_id = request.args.get("casus", type=int)
+    attempt = cases.attempt_for_owner(current_user, attempt_id) if attempt_id else None
+    if attempt is None:
+        return None, None
+    data = attempt.version.data
+    return data["title"], (data.get("categories") or [None])[0]
+
+
 @bp.route("/")
 @login_required
 def index():
@@ -68,6 +80,9 @@ def new():
         flash(_("Onbekend reflectiemodel; we gebruiken ALACT."), "warning")
         framework = DEFAULT_FRAMEWORK
     lesson, prompt = _linked_lesson()
+    case_title, case_category = _linked_case()
+    if case_title:
+        prompt = _("Reflectie op de casus '%(title)s'", title=case_title)
     categories = curriculum.list_categories()
     form = form_for(framework)()
     form.category.choices = _category_choices(categories)
@@ -75,6 +90,9 @@ def new():
         if lesson.module.category is not None:
             form.category.data = lesson.module.category.slug
         form.title.data = _("Reflectie bij: %(title)s", title=lesson.module.title)[:200]
+    if request.method == "GET" and case_title:
+        form.category.data = case_category or ""
+        form.title.data = _("Reflectie op casus: %(title)s", title=case_title)[:200]
     if form.validate_on_submit():
         category = next((c for c in categories if c.slug == form.category.data), None)
         try:

@@ -1,0 +1,66 @@
+import pytest
+
+from tests.cases.helpers import case_data
+from training.cases.graph import validate_case
+
+KNOWN = {"bewustwording", "relatieherstel"}
+
+
+def messages(data) -> list[str]:
+    return [str(p) for p in validate_case(data, KNOWN)]
+
+
+def test_the_example_case_is_valid():
+    assert messages(case_data()) == []
+
+
+def test_an_unreachable_node_is_named():
+    data = case_data()
+    data["nodes"].append({"id": "los", "type": "ending", "text": "Niemand komt hier."})
+    assert messages(data) == ["knoop 'los': onbereikbaar: geen pad vanaf de start komt hier"]
+
+
+def test_a_choice_leading_nowhere_is_named():
+    data = case_data()
+    data["nodes"][1]["choices"][0]["next"] = "bestaat-niet"
+    assert "knoop 'k1': verwijst naar 'bestaat-niet', maar die knoop bestaat niet" in messages(data)
+
+
+def test_a_decision_needs_two_choices():
+    data = case_data()
+    data["nodes"][1]["choices"] = data["nodes"][1]["choices"][:1]
+    assert "knoop 'k1': een beslismoment heeft 2 tot 4 keuzes, deze heeft er 1" in messages(data)
+
+
+def test_no_reachable_ending_is_reported():
+    data = case_data()
+    data["nodes"] = [n for n in data["nodes"] if n["type"] != "ending"]
+    data["nodes"][-1].pop("next_if")
+    data["nodes"][-1]["next"] = "k1"
+    assert "geen einde bereikbaar vanaf de start" in messages(data)
+
+
+def test_a_loop_without_exit_is_reported_per_node():
+    data = case_data()
+    data["nodes"][3]["next"] = "k2"  # r1 back to k2, and k2's choices both go to r1
+    found = messages(data)
+    assert (
+        "knoop 'k2': doodlopend: vanaf hier is geen einde te bereiken (lus zonder uitgang?)"
+        in found
+    )
+    assert any(m.startswith("knoop 'r1': doodlopend") for m in found)
+
+
+def test_a_loop_with_an_exit_is_allowed():
+    data = case_data()
+    data["nodes"][4]["choices"][1]["next"] = "k2"  # 'Het erbij laten' loops back; the other exits
+    assert messages(data) == []
+
+
+@pytest.mark.parametrize("field", ["categories"])
+def test_missing_categories_are_reported(field):
+    data = case_data(**{field: []})
+    data["nodes"][1]["choices"][0]["categories"] = []
+    found = messages(data)
+    assert "geen categorieën: noem de categorieën die deze casus oefent" in found
+    assert "knoop 'k1': keuze 1: geen categorieën" in found

@@ -1,0 +1,179 @@
+"""The case model as data, and its validation (used for YAML files and before publishing).
+
+A case is a document (dict) with CIMO framing and a graph of nodes. Validation returns
+every problem in Dutch, naming the node, so a trainer can find it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NODE_TYPES = ("narrative", "decision", "reflection", "ending")
+QUALITIES = {"sterk": 1.0, "redelijk": 0.5, "zwak": 0.0}
+REQUIRED_FIELDS = ("slug", "title", "summary", "client", "context", "learning_goals", "categories",
+                   "start", "nodes")  # fmt: skip
+CONTEXT_FIELDS = ("living_situation", "network", "client_says")
+
+
+@dataclass(frozen=True)
+class CaseProblem:
+    node: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"knoop '{self.node}': {self.message}" if self.node else self.message
+
+
+def nodes_by_id(case: dict) -> dict[str, dict]:
+    return {str(n.get("id")): n for n in case.get("nodes") or [] if isinstance(n, dict)}
+
+
+def successors(node: dict) -> list[str]:
+    """Every node this node can lead to: next, score branches and choices."""
+    targets = []
+    if node.get("next"):
+        targets.append(str(node["next"]))
+    for rule in node.get("next_if") or []:
+        if isinstance(rule, dict) and rule.get("next"):
+            targets.append(str(rule["next"]))
+    for choice in node.get("choices") or []:
+        if isinstance(choice, dict) and choice.get("next"):
+            targets.append(str(choice["next"]))
+    return targets
+
+
+def reachable(case: dict, start: str) -> set[str]:
+    nodes = nodes_by_id(case)
+    seen, stack = set(), [start]
+    while stack:
+        current = stack.pop()
+        if current in seen or current not in nodes:
+            continue
+        seen.add(current)
+        stack.extend(successors(nodes[current]))
+    return seen
+
+
+def can_finish(case: dict) -> set[str]:
+    """Nodes from which some ending can be reached (backwards search from the endings)."""
+    nodes = nodes_by_id(case)
+    parents: dict[str, set[str]] = {}
+    for node_id, node in nodes.items():
+        for target in successors(node):
+            parents.setdefault(target, set()).add(node_id)
+    done = {nid for nid, n in nodes.items() if n.get("type") == "ending"}
+    stack = list(done)
+    while stack:
+        for parent in parents.get(stack.pop(), ()):
+            if parent not in done:
+                done.add(parent)
+                stack.append(parent)
+    return done
+
+
+def _text(value) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def validate_case(case, known_categories: set[str]) -> list[CaseProblem]:
+    if not isinstance(case, dict):
+        return [CaseProblem(None, "een casus moet velden hebben (slug, title, nodes, ...)")]
+    problems: list[CaseProblem] = []
+    add = lambda node, msg: problems.append(CaseProblem(node, msg))  # noqa: E731
+    for key in REQUIRED_FIELDS:
+        if key not in case or case[key] in (None, "", []):
+            add(None, f"veld '{key}' ontbreekt of is leeg")
+    context = case.get("context")
+    if isinstance(context, dict):
+        for key in CONTEXT_FIELDS:
+            if not _text(context.get(key)):
+                add(None, f"context: veld '{key}' ontbreekt")
+    elif "context" in case:
+        add(None, "context moet de velden living_situation, network en client_says hebben")
+    categories = case.get("categories") or []
+    if not isinstance(categories, list) or not categories:
+        add(None, "geen categorieën: noem de categorieën die deze casus oefent")
+    else:
+        for slug in categories:
+            if slug not in known_categories:
+                add(None, f"onbekende categorie '{slug}'")
+    nodes = case.get("nodes") or []
+    if not isinstance(nodes, list):
+        add(None, "nodes moet een lijst van knopen zijn")
+        return problems
+    ids: list[str] = []
+    for index, node in enumerate(nodes, start=1):
+        if not isinstance(node, dict) or not _text(str(node.get("id") or "")):
+            add(None, f"knoop {index} heeft geen id")
+            continue
+        if str(node["id"]) in ids:
+            add(str(node["id"]), "dit id komt twee keer voor")
+        ids.append(str(node["id"]))
+    by_id = nodes_by_id(case)
+    for node_id, node in by_id.items():
+        kind = node.get("type")
+        if kind not in NODE_TYPES:
+            add(node_id, f"onbekend type '{kind}' (kies uit {', '.join(NODE_TYPES)})")
+            continue
+        if not _text(node.get("text")):
+            add(node_id, "tekst ontbreekt")
+        for target in successors(node):
+            if target not in by_id:
+                add(node_id, f"verwijst naar '{target}', maar die knoop bestaat niet")
+        for rule in node.get("next_if") or []:
+            score = rule.get("min_score") if isinstance(rule, dict) else None
+            if not isinstance(score, int | float) or not 0 <= score <= 1:
+                add(node_id, "next_if: min_score moet een getal van 0 tot 1 zijn")
+        if kind == "decision":
+            choices = node.get("choices") or []
+            if not 2 <= len(choices) <= 4:
+                add(node_id, f"een beslismoment heeft 2 tot 4 keuzes, deze heeft er {len(choices)}")
+            if node.get("next"):
+                add(node_id, "een beslismoment gaat verder via zijn keuzes, niet via next")
+            for number, choice in enumerate(choices, start=1):
+                _check_choice(node_id, number, choice, known_categories, add)
+        elif kind in ("narrative", "reflection"):
+            if not node.get("next"):
+                add(node_id, "geen vervolg: geef 'next' op")
+            if node.get("choices"):
+                add(node_id, "alleen een beslismoment heeft keuzes")
+        elif kind == "ending" and successors(node):
+            add(node_id, "een einde heeft geen vervolg")
+    start = str(case.get("start") or "")
+    if start and start not in by_id:
+        add(None, f"startknoop '{start}' bestaat niet")
+    if start in by_id:
+        seen = reachable(case, start)
+        for node_id in by_id:
+            if node_id not in seen:
+                add(node_id, "onbereikbaar: geen pad vanaf de start komt hier")
+        finishing = can_finish(case)
+        if not any(by_id[n].get("type") == "ending" for n in seen):
+            add(None, "geen einde bereikbaar vanaf de start")
+        for node_id in by_id:
+            if node_id in seen and node_id not in finishing:
+                add(
+                    node_id,
+                    "doodlopend: vanaf hier is geen einde te bereiken (lus zonder uitgang?)",
+                )
+    return problems
+
+
+def _check_choice(node_id: str, number: int, choice, known: set[str], add) -> None:
+    where = f"keuze {number}"
+    if not isinstance(choice, dict):
+        add(node_id, f"{where} heeft geen velden")
+        return
+    for key in ("text", "mechanism", "feedback"):
+        if not _text(choice.get(key)):
+            add(node_id, f"{where}: '{key}' ontbreekt")
+    if not choice.get("next"):
+        add(node_id, f"{where} leidt nergens heen (geen 'next')")
+    if choice.get("quality") not in QUALITIES:
+        add(node_id, f"{where}: kwaliteit moet sterk, redelijk of zwak zijn")
+    categories = choice.get("categories") or []
+    if not categories:
+        add(node_id, f"{where}: geen categorieën")
+    for slug in categories:
+        if slug not in known:
+            add(node_id, f"{where}: onbekende categorie '{slug}'")

@@ -1,0 +1,353 @@
+"""Case rules: files and versions, playing (steps, score branches, resume), debrief, statistics."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+import yaml
+from flask_babel import lazy_gettext as _l
+
+from training.accounts.models import User, utcnow
+from training.cases.graph import QUALITIES, nodes_by_id, validate_case
+from training.cases.models import Case, CaseAttempt, CaseStep, CaseVersion
+from training.competence.service import record_evidence
+from training.curriculum.models import Category
+from training.extensions import db
+
+
+class CaseError(ValueError):
+    """A rule was broken; the message is for the user."""
+
+
+# --- YAML ----------------------------------------------------------------------------------
+
+
+def to_yaml(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _line_of(text: str, node_id: str | None) -> int:
+    if node_id is None:
+        return 1
+    match = re.search(rf"^\s*-?\s*id:\s*['\"]?{re.escape(node_id)}['\"]?\s*$", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def parse_case_text(text: str, known: set[str], filename: str) -> tuple[dict | None, list[str]]:
+    """A case from YAML text; problems as 'FILE:LINE: message' (nothing returned on problems)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return None, [
+            f"{filename}:{(mark.line + 1) if mark else 1}: ongeldige YAML: {getattr(exc, 'problem', exc)}"
+        ]
+    problems = validate_case(data, known)
+    lines = [f"{filename}:{_line_of(text, p.node)}: {p}" for p in problems]
+    return (None if lines else data), lines
+
+
+def check_case_files(root: Path, known: set[str]) -> tuple[list[tuple[str, dict]], list[str]]:
+    """Every cases/*.yaml beside content/; (parsed [(rel, data)], problems)."""
+    folder = root.parent / "cases"
+    parsed, problems, slugs = [], [], {}
+    for path in sorted(folder.glob("*.yaml")):
+        rel = str(Path(folder.name) / path.name)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            problems.append(f"{rel}:1: het bestand kan niet als UTF-8 gelezen worden")
+            continue
+        data, found = parse_case_text(text, known, rel)
+        problems += found
+        if data is None:
+            continue
+        if data["slug"] != path.stem:
+            problems.append(f"{rel}:1: slug '{data['slug']}' moet gelijk zijn aan de bestandsnaam")
+        if data["slug"] in slugs:
+            problems.append(
+                f"{rel}:1: slug '{data['slug']}' wordt al gebruikt in {slugs[data['slug']]}"
+            )
+        slugs[data["slug"]] = rel
+        parsed.append((rel, data))
+    return parsed, problems
+
+
+def _publish(case: Case, data: dict, user: User | None = None) -> CaseVersion:
+    number = (
+        db.session.scalar(
+            sa.select(sa.func.max(CaseVersion.number)).where(CaseVersion.case_id == case.id)
+        )
+        or 0
+    )
+    version = CaseVersion(case_id=case.id, number=number + 1, data=data,
+                          created_by_id=user.id if user else None)  # fmt: skip
+    db.session.add(version)
+    db.session.flush()
+    case.published_version_id = version.id
+    case.published = version
+    case.title = data["title"]
+    case.updated_at = utcnow()
+    return version
+
+
+def sync_case_files(parsed: list[tuple[str, dict]]) -> dict[str, int]:
+    """New or changed files publish a new version; unchanged files write nothing."""
+    existing = {c.slug: c for c in db.session.scalars(sa.select(Case))}
+    counts: Counter = Counter()
+    seen = set()
+    for rel, data in parsed:
+        seen.add(data["slug"])
+        case = existing.get(data["slug"])
+        if case is None:
+            case = Case(slug=data["slug"], title=data["title"], origin="content", source_file=rel)
+            db.session.add(case)
+            db.session.flush()
+            _publish(case, data)
+            counts["nieuw"] += 1
+        elif case.published is None or case.published.data != data or case.retired:
+            case.retired = False
+            case.source_file = rel
+            _publish(case, data)
+            counts["nieuwe versie"] += 1
+        else:
+            counts["ongewijzigd"] += 1
+    for slug, case in existing.items():
+        if case.origin == "content" and slug not in seen and not case.retired:
+            case.retired = True
+            counts["teruggetrokken"] += 1
+    db.session.flush()
+    return dict(counts)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def published_cases() -> list[Case]:
+    return list(
+        db.session.scalars(
+            sa.select(Case)
+            .where(Case.retired.is_(False), Case.published_version_id.is_not(None))
+            .order_by(Case.title)
+        ).unique()
+    )
+
+
+def get_case(slug: str) -> Case | None:
+    return db.session.scalar(sa.select(Case).where(Case.slug == slug, Case.retired.is_(False)))
+
+
+def latest_attempts(user: User) -> dict[int, CaseAttempt]:
+    attempts = db.session.scalars(
+        sa.select(CaseAttempt)
+        .where(CaseAttempt.user_id == user.id)
+        .order_by(CaseAttempt.started_at, CaseAttempt.id)
+    ).unique()
+    return {a.case_id: a for a in attempts}
+
+
+def attempt_for_owner(user: User, attempt_id: int) -> CaseAttempt | None:
+    attempt = db.session.get(CaseAttempt, attempt_id)
+    return attempt if attempt is not None and attempt.user_id == user.id else None
+
+
+# --- playing -------------------------------------------------------------------------------
+
+
+def start_or_resume(user: User, case: Case) -> CaseAttempt:
+    """An open attempt continues where it stopped; otherwise a new one on the published version."""
+    open_attempt = db.session.scalar(
+        sa.select(CaseAttempt).where(
+            CaseAttempt.user_id == user.id,
+            CaseAttempt.case_id == case.id,
+            CaseAttempt.state == "open",
+        )  # fmt: skip
+    )
+    if open_attempt is not None:
+        return open_attempt
+    if case.published is None:
+        raise CaseError(str(_l("Deze casus is nog niet gepubliceerd.")))
+    attempt = CaseAttempt(
+        user_id=user.id, case_id=case.id, version_id=case.published.id,
+        current_node=str(case.published.data["start"]),
+    )  # fmt: skip
+    db.session.add(attempt)
+    db.session.flush()
+    return attempt
+
+
+def current_node(attempt: CaseAttempt) -> dict:
+    return nodes_by_id(attempt.version.data)[attempt.current_node]
+
+
+def chosen(attempt: CaseAttempt) -> list[tuple[dict, dict]]:
+    """(node, choice) for every decision taken so far, in order."""
+    nodes = nodes_by_id(attempt.version.data)
+    return [
+        (nodes[s.node_id], nodes[s.node_id]["choices"][s.choice_index])
+        for s in attempt.steps
+        if s.choice_index is not None
+    ]
+
+
+def score_so_far(attempt: CaseAttempt) -> float:
+    qualities = [QUALITIES[choice["quality"]] for _, choice in chosen(attempt)]
+    return sum(qualities) / len(qualities) if qualities else 0.0
+
+
+def _follow(attempt: CaseAttempt, node: dict) -> str:
+    score = score_so_far(attempt)
+    for rule in node.get("next_if") or []:
+        if score >= float(rule["min_score"]):
+            return str(rule["next"])
+    return str(node["next"])
+
+
+def take_step(
+    attempt: CaseAttempt, posted_node: str, choice: str | None = None, reflection: str | None = None
+) -> bool:
+    """Move on from the current node; False (nothing changes) for a repeated or stale post."""
+    if attempt.state != "open" or posted_node != attempt.current_node:
+        return False
+    node = current_node(attempt)
+    step = CaseStep(
+        attempt_id=attempt.id, position=len(attempt.steps), node_id=attempt.current_node
+    )
+    if node["type"] == "decision":
+        options = node["choices"]
+        if choice is None or not choice.isdigit() or int(choice) >= len(options):
+            raise CaseError(str(_l("Kies een van de keuzes die bij deze stap horen.")))
+        step.choice_index = int(choice)
+        target = str(options[int(choice)]["next"])
+    elif node["type"] == "reflection":
+        text = (reflection or "").strip()
+        if not text:
+            raise CaseError(str(_l("Schrijf een kort antwoord voordat je verdergaat.")))
+        if len(text) > 10_000:
+            raise CaseError(str(_l("Je antwoord is te lang (hoogstens 10.000 tekens).")))
+        step.reflection = text
+        target = None
+    else:
+        target = None
+    attempt.steps.append(step)
+    db.session.flush()
+    if target is None:
+        target = _follow(attempt, node)
+    attempt.current_node = target
+    if nodes_by_id(attempt.version.data)[target]["type"] == "ending":
+        _finish(attempt)
+    db.session.flush()
+    return True
+
+
+def go_back(attempt: CaseAttempt) -> bool:
+    if attempt.state != "open" or not attempt.version.data.get("allow_back") or not attempt.steps:
+        return False
+    last = attempt.steps.pop()
+    attempt.current_node = last.node_id
+    db.session.delete(last)
+    db.session.flush()
+    return True
+
+
+def category_scores(attempt: CaseAttempt) -> dict[str, float]:
+    """Mean quality of the choices that drew on each category (0..1)."""
+    per: dict[str, list[float]] = defaultdict(list)
+    for _, choice in chosen(attempt):
+        for slug in choice.get("categories") or []:
+            per[slug].append(QUALITIES[choice["quality"]])
+    return {slug: sum(values) / len(values) for slug, values in per.items()}
+
+
+def _finish(attempt: CaseAttempt) -> None:
+    attempt.state = "finished"
+    attempt.ending_node = attempt.current_node
+    attempt.finished_at = utcnow()
+    scores = category_scores(attempt)
+    categories = {
+        c.slug: c
+        for c in db.session.scalars(sa.select(Category).where(Category.slug.in_(list(scores))))
+    }
+    for slug, score in scores.items():
+        record_evidence(
+            attempt.user, categories[slug], "case", score,
+            source=f"casus {attempt.case.slug}, poging {attempt.id}",
+        )  # fmt: skip
+
+
+# --- trainers ------------------------------------------------------------------------------
+
+
+@dataclass
+class CaseStatistics:
+    version: CaseVersion
+    choice_counts: Counter
+    endings: Counter
+    attempts: int
+    finished: int
+    reflections: list[tuple[str, str, str]]  # (learner name, node id, text)
+
+
+def statistics(case: Case) -> CaseStatistics | None:
+    version = case.published
+    if version is None:
+        return None
+    attempts = list(
+        db.session.scalars(
+            sa.select(CaseAttempt).where(CaseAttempt.version_id == version.id)
+        ).unique()
+    )
+    choice_counts: Counter = Counter()
+    reflections = []
+    for attempt in attempts:
+        for step in attempt.steps:
+            if step.choice_index is not None:
+                choice_counts[(step.node_id, step.choice_index)] += 1
+            if step.reflection:
+                reflections.append((attempt.user.name, step.node_id, step.reflection))
+    endings = Counter(a.ending_node for a in attempts if a.ending_node)
+    return CaseStatistics(
+        version, choice_counts, endings, len(attempts),
+        sum(1 for a in attempts if a.state == "finished"), reflections,
+    )  # fmt: skip
+
+
+def save_draft(case: Case | None, yaml_text: str, known: set[str]) -> tuple[Case, list[str]]:
+    """Keep the editor's text as a draft; problems are reported but do not stop saving."""
+    data, problems = parse_case_text(yaml_text, known, "casus")
+    if case is None:
+        slug = (data or {}).get("slug") or _slug_from(yaml_text)
+        if not slug or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+            raise CaseError(
+                str(_l("Geef de casus een slug: kleine letters, cijfers en streepjes."))
+            )
+        if db.session.scalar(sa.select(Case.id).where(Case.slug == slug)):
+            raise CaseError(str(_l("Er bestaat al een casus met deze slug.")))
+        case = Case(slug=slug, title=(data or {}).get("title") or slug, origin="editor")
+        db.session.add(case)
+    case.draft_yaml = yaml_text
+    case.updated_at = utcnow()
+    db.session.flush()
+    return case, problems
+
+
+def _slug_from(text: str) -> str | None:
+    match = re.search(r"^slug:\s*['\"]?([^'\"\s]+)", text, re.MULTILINE)
+    return match.group(1) if match else None
+
+
+def publish_draft(case: Case, user: User, known: set[str]) -> tuple[CaseVersion | None, list[str]]:
+    if not case.draft_yaml:
+        raise CaseError(str(_l("Er is geen concept om te publiceren.")))
+    data, problems = parse_case_text(case.draft_yaml, known, "casus")
+    if problems:
+        return None, problems
+    if data["slug"] != case.slug:
+        return None, [str(_l("De slug van een casus kan niet veranderen."))]
+    version = _publish(case, data, user)
+    case.draft_yaml = None
+    return version, []
