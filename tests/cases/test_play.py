@@ -172,3 +172,14 @@ def test_yaml_export_gives_the_same_case_back(case):
     import yaml
 
     assert yaml.safe_load(service.to_yaml(case.published.data)) == case_data()
+
+
+def test_the_player_shows_the_current_node_after_a_choice(login_as, case):
+    client, _ = login_as("learner")
+    attempt = attempt_of(client)
+    step(client, attempt)
+    step(client, attempt, keuze="0")
+    html = client.get(f"/cases/proefcasus/spelen/{attempt.id}").get_data(as_text=True)
+    assert "Sem twijfelt. Wat nu?" in html
+    assert "Een bericht samen opstellen." in html
+    assert "Sem voelt zich gehoord." in html  # the feedback on the choice just made

@@ -327,12 +327,18 @@ def save_draft(case: Case | None, yaml_text: str, known: set[str]) -> tuple[Case
             )
         if db.session.scalar(sa.select(Case.id).where(Case.slug == slug)):
             raise CaseError(str(_l("Er bestaat al een casus met deze slug.")))
-        case = Case(slug=slug, title=(data or {}).get("title") or slug, origin="editor")
+        title = (data or {}).get("title") or _title_from(yaml_text) or slug
+        case = Case(slug=slug, title=str(title)[:200], origin="editor")
         db.session.add(case)
     case.draft_yaml = yaml_text
     case.updated_at = utcnow()
     db.session.flush()
     return case, problems
+
+
+def _title_from(text: str) -> str | None:
+    match = re.search(r"^title:\s*['\"]?(.+?)['\"]?\s*$", text, re.MULTILINE)
+    return match.group(1) if match else None
 
 
 def _slug_from(text: str) -> str | None:

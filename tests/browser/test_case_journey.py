@@ -1,0 +1,64 @@
+"""A trainer builds a case in the editor (validation catches a dead end) and a learner plays it."""
+
+import re
+import subprocess
+import sys
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import LIVE_ENV, ROOT
+from tests.browser.test_accounts_journey import PASSWORD, _numbers, register
+from tests.cases.helpers import case_data
+from training.cases.service import to_yaml
+
+
+def log_in(page, email):
+    page.goto("/login")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_trainer_publishes_a_case_and_a_learner_plays_it_to_the_debrief(page, shot):
+    trainer = f"casustrainer{next(_numbers)}@example.nl"
+    register(page, "Ilse Vos", trainer)
+    page.get_by_role("button", name="Uitloggen").click()
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "users", "set-role", trainer, "trainer"],
+        cwd=ROOT, env=LIVE_ENV, check=True, capture_output=True,
+    )  # fmt: skip
+    log_in(page, trainer)
+    page.goto("/cases/editor/")
+    page.get_by_role("link", name="Nieuwe casus").click()
+    text = to_yaml(case_data(slug="browsercasus", title="Sem en zijn broer"))
+    page.get_by_label("Casus (YAML)").fill(text.replace("next: stand", "next: nergens", 1))
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.get_by_role("alert").filter(has_text="verwijst naar 'nergens'")).to_be_visible()
+    shot(page, "editor-validation")
+    page.get_by_label("Casus (YAML)").fill(text)
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.get_by_text("Versie 1 is gepubliceerd.")).to_be_visible()
+    shot(page, "editor-published")
+    page.get_by_role("button", name="Uitloggen").click()
+
+    register(page, "Kees Smit", f"kees{next(_numbers)}@example.nl")
+    page.goto("/cases/browsercasus")
+    page.get_by_role("button", name="Start de casus").click()
+    page.get_by_role("button", name="Verder").click()
+    page.get_by_label("Vragen naar zijn broer.").check()
+    page.get_by_role("button", name="Kies").click()
+    expect(page.get_by_text("Wat dit in gang zet:")).to_be_visible()
+    expect(page.get_by_text("Sem twijfelt. Wat nu?")).to_be_visible()
+    shot(page, "case-feedback")
+    page.get_by_label("Een bericht samen opstellen.").check()
+    page.get_by_role("button", name="Kies").click()
+    page.get_by_label("Je antwoord").fill("Dat ik het niet van hem over wil nemen.")
+    page.get_by_role("button", name="Verder").click()
+    page.get_by_label("Samen bespreken wat het antwoord betekent.").check()
+    page.get_by_role("button", name="Kies").click()
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", name=re.compile("^Nabespreking"))).to_be_visible()
+    expect(page.get_by_role("heading", name="Koffie met zijn broer")).to_be_visible()
+    shot(page, "case-debrief")
+    page.get_by_role("link", name="Schrijf een CIMO-reflectie").click()
+    expect(page.get_by_label("Titel")).to_have_value("Reflectie op casus: Sem en zijn broer")
