@@ -58,3 +58,9 @@ def test_quiz_pages_have_no_accessibility_violations(page):
     assert violations(page) == [], "poging"
     page.get_by_role("button", name="Inleveren").click()
     assert violations(page) == [], "terugblik"
+
+
+def test_case_pages_have_no_accessibility_violations(page):
+    register(page, "Joost Bakker", f"joost{next(_numbers)}@example.nl")
+    page.goto("/cases/")
+    assert violations(page) == [], "/cases/"
