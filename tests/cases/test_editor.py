@@ -55,3 +55,11 @@ def test_trainer_downloads_a_published_case_as_yaml(trainer_client, synced_conte
     db.session.commit()
     response = trainer_client.get("/cases/editor/proefcasus/export.yaml")
     assert yaml.safe_load(response.get_data(as_text=True)) == case_data()
+
+
+def test_trainer_previews_a_draft_as_a_learner(trainer_client, synced_content):
+    text = service.to_yaml(case_data(slug="voorbeeldcasus"))
+    post_form(trainer_client, "/cases/editor/nieuw", {"yaml_text": text, "save": "x"})
+    html = trainer_client.get("/cases/editor/voorbeeldcasus/voorbeeld").get_data(as_text=True)
+    assert "Sem twijfelt. Wat nu?" in html
+    assert "Een kleine stap." in html

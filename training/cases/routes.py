@@ -195,6 +195,25 @@ def editor(slug: str | None = None):
     )  # fmt: skip
 
 
+@bp.route("/editor/<slug>/voorbeeld")
+@role_required("trainer", "admin")
+def preview(slug: str):
+    """The draft (or else the published version) as a learner meets it, node by node."""
+    case = service.get_case(slug) or abort(404)
+    text = case.draft_yaml or (service.to_yaml(case.published.data) if case.published else "")
+    data, problems = service.parse_case_text(text, set(_categories()), "casus")
+    if data is None:
+        flash(_("Een voorbeeld kan pas als de casus geen problemen meer heeft."), "warning")
+        return redirect(url_for(".editor", slug=slug))
+    return render_template(
+        "cases/preview.html",
+        case=case,
+        data=data,
+        nodes=nodes_by_id(data),
+        categories=_categories(),
+    )
+
+
 @bp.route("/editor/<slug>/export.yaml")
 @role_required("trainer", "admin")
 def export_yaml(slug: str):
