@@ -7,8 +7,7 @@ import pytest
 
 from training.quizzes.gift import GiftError, parse_gift, write_gift
 
-# shared/ lies beside the project folder, for developers and CI alike
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "gift"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "gift"
 
 # Moodle's own classification (fixtures/gift/README.md)
 MOODLE_COUNTS = {
