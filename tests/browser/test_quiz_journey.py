@@ -49,8 +49,9 @@ def test_trainer_imports_moodle_questions_and_reads_the_report(page, live_server
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
 
-    page.get_by_role("button", name="Trainer").click()
-    page.get_by_role("link", name="Vragenbank").click()
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    menu.get_by_role("button", name="Trainer").click()
+    menu.get_by_role("link", name="Vragenbank").click()
     page.get_by_role("link", name="GIFT importeren").click()
     page.get_by_label("GIFT-bestand").set_input_files(str(FIXTURES / "moodle-questions.gift.txt"))
     page.get_by_label("Categorie voor vragen zonder passende $CATEGORY").select_option(
