@@ -14,6 +14,8 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "== privacycontrole (deduce) voorbereiden; de eerste keer duurt dat ongeveer 2 minuten"
+	$(BIN)/python -m training.intervision.privacy
 	touch $@
 
 install: $(VENV)/.installed translations

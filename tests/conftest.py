@@ -69,6 +69,7 @@ def app(database_url, tmp_path_factory):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SECRET_KEY": "test-secret-key-not-for-production",
             "SERVER_NAME": "localhost",
+            "PRIVACY_GUARD_PRELOAD": False,
         }
     )
     app.test_client_class = FreshContextClient

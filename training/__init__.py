@@ -48,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
         competence,
         curriculum,
         demo,
+        intervision,
         journal,
         quizzes,
         site,
@@ -60,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     quizzes.init_app(app)
     cases.init_app(app)
     competence.init_app(app)
+    intervision.init_app(app)
     site.init_app(app)
     demo.init_app(app)
     return app

@@ -55,10 +55,10 @@ def test_demo_seed_creates_one_account_per_role_once(app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo", "seed"])
     assert first.exit_code == 0
-    assert first.output.count("wachtwoord: ") == 3
+    assert first.output.count("wachtwoord: ") == 4
     second = runner.invoke(args=["demo", "seed"])
     assert second.output.count("wachtwoord: ") == 0
-    assert sorted(u.role for u in users()) == ["admin", "learner", "trainer"]
+    assert sorted(u.role for u in users()) == ["admin", "learner", "learner", "trainer"]
 
 
 def test_demo_seed_gives_the_demo_learner_progress_and_a_shared_reflection(app, synced_content):
@@ -69,7 +69,22 @@ def test_demo_seed_gives_the_demo_learner_progress_and_a_shared_reflection(app, 
     runner.invoke(args=["demo", "seed"])
     runner.invoke(args=["demo", "seed"])
     db.session.expire_all()
-    learner = next(u for u in users() if u.role == "learner")
+    learner = next(u for u in users() if u.email == "leerling@netwerkwijs.test")
     assert len(curriculum.completed_lesson_ids(learner)) >= 3
     [entry] = journal.entries_of(learner)
     assert entry.shared_with_trainers and entry.lesson_id is not None
+
+
+def test_demo_seed_starts_an_intervision_group_with_a_running_thread_once(app):
+    import sqlalchemy as sa
+
+    from training.intervision.models import IntervisionGroup, Post, Thread
+
+    runner = app.test_cli_runner()
+    runner.invoke(args=["demo", "seed"])
+    runner.invoke(args=["demo", "seed"])
+    [group] = db.session.scalars(sa.select(IntervisionGroup)).all()
+    assert len(group.memberships) == 3
+    [thread] = db.session.scalars(sa.select(Thread)).all()
+    assert thread.method == "incidentmethode" and thread.phase == 3
+    assert db.session.scalar(sa.select(sa.func.count(Post.id))) == thread.post_count == 6

@@ -33,3 +33,11 @@ def record_evidence(
     db.session.add(evidence)
     db.session.flush()
     return evidence
+
+
+def withdraw_evidence(source: str) -> int:
+    """Remove evidence whose cause was undone (e.g. a peer takes back a 'helpful' mark)."""
+    import sqlalchemy as sa
+
+    result = db.session.execute(sa.delete(Evidence).where(Evidence.source == source))
+    return result.rowcount

@@ -3,7 +3,7 @@
 import click
 from flask.cli import AppGroup
 
-from training.demo.service import seed_demo_accounts, seed_demo_activity
+from training.demo.service import seed_demo_accounts, seed_demo_activity, seed_demo_intervision
 from training.extensions import db
 
 demo = AppGroup("demo", help="Demogegevens.")
@@ -12,9 +12,10 @@ demo = AppGroup("demo", help="Demogegevens.")
 @demo.command("seed")
 @click.option("--reset-passwords", is_flag=True, help="Geef de demo-accounts nieuwe wachtwoorden.")
 def seed(reset_passwords: bool) -> None:
-    """Maak de demo-accounts aan (een per rol) en toon hun wachtwoorden eenmalig."""
+    """Maak de demo-accounts aan (een per rol, plus een collega) en toon hun wachtwoorden eenmalig."""
     rows = seed_demo_accounts(reset_passwords=reset_passwords)
     activity = seed_demo_activity()
+    intervision = seed_demo_intervision()
     db.session.commit()
     click.echo("Demo-accounts:")
     for email, role, password in rows:
@@ -26,3 +27,7 @@ def seed(reset_passwords: bool) -> None:
             )
     if activity:
         click.echo("De demo-deelnemer heeft voortgang en een gedeelde reflectie gekregen.")
+    if intervision:
+        click.echo(
+            "Een demo-intervisiegroep met een lopende casus (incidentmethode) is aangemaakt."
+        )

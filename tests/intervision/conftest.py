@@ -1,0 +1,56 @@
+import pytest
+
+from training.extensions import db
+from training.intervision import service
+
+
+@pytest.fixture(scope="session")
+def guard_ready():
+    """One deduce instance for the whole test session (it takes ~10 s to load)."""
+    from training.intervision.privacy import deidentifier
+
+    return deidentifier()
+
+
+@pytest.fixture
+def make_group(make_user):
+    """A group with a facilitator and members: make_group(members=2) -> (group, [users])."""
+
+    def make(members: int = 2, **fields):
+        facilitator = make_user()
+        group = service.create_group(
+            facilitator,
+            name=fields.get("name", "Intervisie Haarlem-Noord"),
+            purpose="Casuïstiek rond netwerkberaden",
+            rules="Wat hier gezegd wordt, blijft hier.",
+        )
+        users = [facilitator]
+        for _ in range(members):
+            user = make_user()
+            service._add_member(group, user, None)
+            users.append(user)
+        db.session.commit()
+        return group, users
+
+    return make
+
+
+@pytest.fixture
+def make_thread():
+    def make(group, inbrenger, method="incidentmethode", **fields):
+        thread = service.start_thread(
+            group,
+            inbrenger,
+            title=fields.get("title", "Een broer die niet terugbelt"),
+            situation=fields.get("situation", "Een cliënt wil zijn broer weer zien."),
+            question=fields.get("question", "Hoe kan ik het eerste contact voorbereiden?"),
+            method=method,
+        )
+        db.session.commit()
+        return thread
+
+    return make
+
+
+def membership(group, user):
+    return service.membership_in(user, group.id)

@@ -1,0 +1,125 @@
+"""Groups: creation, invitations by link and e-mail, removing, handing over and leaving."""
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from tests.conftest import log_in, post_form
+from tests.intervision.conftest import membership
+from training.accounts.models import utcnow
+from training.extensions import db
+from training.intervision import service
+from training.intervision.models import IntervisionGroup
+
+
+def test_creator_becomes_facilitator(client, make_user):
+    user = make_user()
+    log_in(client, user.email)
+    response = post_form(
+        client,
+        "/intervisie/nieuw",
+        {"name": "Haarlem-Zuid", "purpose": "", "rules": "Vertrouwelijk"},
+    )
+    assert response.status_code == 302
+    group = db.session.scalar(db.select(IntervisionGroup))
+    assert group.name == "Haarlem-Zuid" and membership(group, user).is_facilitator
+
+
+def test_group_without_name_is_refused_and_nothing_is_made(client, make_user):
+    log_in(client, make_user().email)
+    response = post_form(client, "/intervisie/nieuw", {"name": "  ", "rules": ""})
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(IntervisionGroup)) is None
+
+
+def test_invitation_link_lets_a_colleague_join(client, make_group, make_user):
+    group, (facilitator, *_) = make_group()
+    log_in(client, facilitator.email)
+    post_form(
+        client,
+        f"/intervisie/groep/{group.id}/uitnodigingslink",
+        {},
+        page=f"/intervisie/groep/{group.id}",
+    )
+    html = client.get(f"/intervisie/groep/{group.id}").get_data(as_text=True)
+    link = re.search(r'value="http://localhost(/intervisie/uitnodiging/[^"]+)"', html).group(1)
+    newcomer = make_user()
+    other = client.application.test_client()
+    log_in(other, newcomer.email)
+    assert group.name in other.get(link).get_data(as_text=True)
+    post_form(other, link, {})
+    assert membership(group, newcomer) is not None
+    assert other.get(f"/intervisie/groep/{group.id}").status_code == 200
+
+
+def test_expired_or_revoked_link_does_not_work(make_group, make_user):
+    group, (facilitator, *_) = make_group()
+    token = service.create_invitation(group, facilitator)
+    later = utcnow() + timedelta(days=service.INVITATION_DAYS, seconds=1)
+    assert service.invitation_for_token(token, now=later) is None
+    service.revoke_invitation(group, service.invitation_for_token(token).id)
+    with pytest.raises(service.IntervisionError, match="verlopen of ingetrokken"):
+        service.join_with_token(make_user(), token)
+
+
+def test_unknown_link_gets_a_dutch_page_not_an_error(client, make_user):
+    log_in(client, make_user().email)
+    response = client.get("/intervisie/uitnodiging/verzonnen-token")
+    assert response.status_code == 404
+    assert "Deze uitnodiging werkt niet" in response.get_data(as_text=True)
+
+
+def test_facilitator_adds_an_existing_user_by_email(client, make_group, make_user):
+    group, (facilitator, *_) = make_group()
+    colleague = make_user(email="sanne@opvang.example")
+    log_in(client, facilitator.email)
+    url = f"/intervisie/groep/{group.id}/leden"
+    post_form(client, url, {"email": "Sanne@opvang.example"}, page=f"/intervisie/groep/{group.id}")
+    assert membership(group, colleague) is not None
+    response = post_form(
+        client, url, {"email": "niemand@opvang.example"}, page=f"/intervisie/groep/{group.id}",
+        follow_redirects=True,
+    )  # fmt: skip
+    assert "Er is geen account met dit e-mailadres" in response.get_data(as_text=True)
+
+
+def test_member_cannot_invite_or_remove(client, make_group, make_user):
+    group, (facilitator, member, _) = make_group()
+    log_in(client, member.email)
+    page = f"/intervisie/groep/{group.id}"
+    assert post_form(client, f"{page}/leden", {"email": "x@y.nl"}, page=page).status_code == 403
+    post_form(client, f"{page}/leden/verwijderen", {"user_id": facilitator.id}, page=page)
+    assert membership(group, facilitator) is not None
+
+
+def test_facilitator_removes_member_and_hands_role_over(make_group):
+    group, (facilitator, member, other) = make_group()
+    service.remove_member(group, membership(group, facilitator), other.id)
+    assert membership(group, other) is None
+    service.hand_over(group, membership(group, facilitator), member.id)
+    assert membership(group, member).is_facilitator
+    assert not membership(group, facilitator).is_facilitator
+
+
+def test_facilitator_must_hand_over_before_leaving(make_group):
+    group, (facilitator, member, _) = make_group()
+    with pytest.raises(service.IntervisionError, match="Draag eerst"):
+        service.leave_group(group, membership(group, facilitator))
+    assert service.leave_group(group, membership(group, member)) is False
+    assert membership(group, member) is None
+
+
+def test_last_member_leaving_deletes_the_group(make_group, make_thread):
+    group, (facilitator,) = make_group(members=0)
+    make_thread(group, facilitator)
+    assert service.leave_group(group, membership(group, facilitator)) is True
+    db.session.commit()
+    assert db.session.scalar(db.select(IntervisionGroup)) is None
+
+
+def test_group_size_is_limited(make_group, make_user):
+    group, _ = make_group(members=service.MAX_MEMBERS - 1)
+    with pytest.raises(service.IntervisionError, match="hoogstens"):
+        service._add_member(group, make_user(), None)

@@ -1,0 +1,138 @@
+"""In-app notifications, e-mail digests through a real SMTP server (aiosmtpd), and retention."""
+
+import socket
+from datetime import timedelta
+from email import message_from_bytes, policy
+
+import pytest
+import sqlalchemy as sa
+from aiosmtpd.controller import Controller
+
+from tests.conftest import log_in
+from tests.intervision.conftest import membership
+from training.accounts.models import utcnow
+from training.extensions import db
+from training.intervision import service
+from training.intervision.mail import send_digests
+from training.intervision.models import Notification, Post, Thread
+
+
+def _kinds(user):
+    return sorted(n.kind for n in service.notifications_of(user))
+
+
+def test_new_thread_notifies_the_other_members(make_group, make_thread):
+    group, (facilitator, member, other) = make_group()
+    make_thread(group, member)
+    assert _kinds(facilitator) == ["thread"] and _kinds(other) == ["thread"]
+    assert _kinds(member) == []
+
+
+def test_posts_notify_followers_and_phase_changes_notify_the_inbrenger(make_group, make_thread):
+    group, (facilitator, member, other) = make_group()
+    thread = make_thread(group, member)
+    service.add_post(thread, membership(group, other), body="Een feitelijke vraag")
+    assert _kinds(member) == ["post"]  # the inbrenger follows their own thread
+    assert _kinds(facilitator) == ["thread"]  # does not follow yet
+    service.advance_phase(thread, membership(group, facilitator))
+    assert _kinds(member) == ["phase", "post"]
+    assert "phase" in _kinds(other)  # follows after posting
+
+
+def test_navigation_shows_the_unread_count_and_reading_clears_it(client, make_group, make_thread):
+    group, (facilitator, member, _) = make_group()
+    thread = make_thread(group, member)
+    log_in(client, facilitator.email)
+    html = client.get("/intervisie/meldingen").get_data(as_text=True)
+    assert '1<span class="visually-hidden"> ongelezen</span>' in html
+    assert "bracht een nieuwe casus in" in html
+    client.get(f"/intervisie/draad/{thread.id}")
+    assert service.unread_notification_count(facilitator) == 0
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on localhost that keeps what arrives."""
+
+    class Inbox:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+            self.messages.append(
+                (envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default))
+            )
+            return "250 OK"
+
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, inbox
+    finally:
+        controller.stop()
+
+
+def test_daily_digest_arrives_by_smtp_once(app, smtp_server, make_group, make_thread):
+    port, inbox = smtp_server
+    group, (facilitator, member, other) = make_group()
+    service.set_digest_frequency(other, "off")
+    make_thread(group, member, title="Zus kan niet meer")
+    db.session.commit()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    try:
+        assert send_digests("https://netwerkwijs.example") == 1
+        assert send_digests("https://netwerkwijs.example") == 0  # once a day, nothing new
+    finally:
+        app.config.update(MAIL_SERVER=None, MAIL_PORT=25)
+    [(recipients, message)] = inbox.messages
+    assert recipients == [facilitator.email]
+    body = message.get_content()
+    assert "Zus kan niet meer" in body
+    assert "https://netwerkwijs.example/intervisie/meldingen" in body
+    assert "Een cliënt wil zijn broer" not in body  # never the content itself
+
+
+def test_digest_without_mail_server_goes_to_the_log(app, make_group, make_thread, caplog):
+    group, (facilitator, member) = make_group(members=1)
+    make_thread(group, member)
+    db.session.commit()
+    with caplog.at_level("INFO"):
+        assert send_digests("http://127.0.0.1:5000") == 1
+    assert facilitator.email in caplog.text
+    pending = sa.select(Notification).where(Notification.emailed_at.is_(None))
+    assert db.session.scalars(pending).all() == []
+
+
+def test_purge_deletes_closed_threads_after_the_retention_period(make_group, make_thread):
+    group, (facilitator, member, other) = make_group()
+    group.retention_days = 30
+    old = make_thread(group, member, method="vrij", title="Oud")
+    service.add_post(old, membership(group, other), body="Reactie")
+    service.close_thread(
+        old, membership(group, member), takeaway="Ik probeer het.", categories=[],
+        confidence="2", to_journal=False,
+    )  # fmt: skip
+    still_open = make_thread(group, member, title="Loopt nog")
+    db.session.commit()
+    assert service.purge_closed_threads(now=utcnow() + timedelta(days=29)) == 0
+    assert service.purge_closed_threads(now=utcnow() + timedelta(days=31)) == 1
+    db.session.commit()
+    titles = db.session.scalars(sa.select(Thread.title)).all()
+    assert titles == [still_open.title]
+    assert db.session.scalar(sa.select(sa.func.count(Post.id))) == 0
+
+
+def test_purge_cli_reports_and_keeps_groups_without_retention(app, make_group, make_thread):
+    group, (_, member, _) = make_group()
+    thread = make_thread(group, member, method="vrij")
+    service.close_thread(
+        thread, membership(group, member), takeaway="Ik bel.", categories=[], confidence="1",
+        to_journal=False,
+    )  # fmt: skip
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["intervision", "purge"])
+    assert result.exit_code == 0 and "0 afgesloten casus(sen) verwijderd" in result.output

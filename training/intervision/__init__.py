@@ -1,0 +1,65 @@
+"""Peer intervision: private groups, structured methods, threads, a privacy guard, digests."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+
+def init_app(app: Flask) -> None:
+    from training.intervision.routes import bp
+
+    app.register_blueprint(bp)
+    app.cli.add_command(cli)
+
+    @app.context_processor
+    def notification_count():
+        from flask_login import current_user
+
+        def count() -> int:
+            if not current_user.is_authenticated:
+                return 0
+            from training.intervision.service import unread_notification_count
+
+            return unread_notification_count(current_user)
+
+        return {"unread_notifications": count}
+
+    if app.config.get("PRIVACY_GUARD_PRELOAD", True):
+        state = {"started": False}
+
+        @app.before_request
+        def preload_guard():
+            # deduce takes ~10 s to load: start it in the background on the first request,
+            # so the first post does not wait (or waits less).
+            if not state["started"]:
+                state["started"] = True
+                from training.intervision.privacy import preload_in_background
+
+                preload_in_background()
+
+
+cli = AppGroup("intervision", help="Intervisie: e-mailoverzichten en bewaartermijnen.")
+
+
+@cli.command("send-digests")
+@click.option("--base-url", default=None, help="Adres van de site voor links in de e-mail.")
+def send_digests_command(base_url: str | None) -> None:
+    """Stuur het dagelijkse e-mailoverzicht aan wie nieuwe meldingen heeft."""
+    from training.intervision.mail import send_digests
+
+    base = base_url or current_app.config.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    sent = send_digests(base)
+    click.echo(f"{sent} e-mailoverzicht(en) verstuurd.")
+
+
+@cli.command("purge")
+def purge_command() -> None:
+    """Verwijder afgesloten casussen waarvan de bewaartermijn van de groep is verstreken."""
+    from training.extensions import db
+    from training.intervision.service import purge_closed_threads
+
+    removed = purge_closed_threads()
+    db.session.commit()
+    click.echo(f"{removed} afgesloten casus(sen) verwijderd.")

@@ -1,0 +1,568 @@
+"""Intervision pages. Every object is fetched through a membership check: non-members get 404."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms import SelectChoice
+
+from training.curriculum import service as curriculum
+from training.extensions import db
+from training.intervision import service
+from training.intervision.forms import (
+    ActionForm,
+    DigestForm,
+    GroupForm,
+    InviteEmailForm,
+    MemberForm,
+    PostForm,
+    SettingsForm,
+    TakeawayForm,
+    ThreadForm,
+)
+from training.intervision.methods import DEFAULT_METHOD, METHODS
+
+bp = Blueprint("intervision", __name__, url_prefix="/intervisie")
+
+
+def _member_group(group_id: int):
+    found = service.group_for_member(current_user, group_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _member_thread(thread_id: int):
+    found = service.thread_for_member(current_user, thread_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _member_post(post_id: int):
+    found = service.post_for_member(current_user, post_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _category_choices(categories=None) -> list[SelectChoice]:
+    return [
+        SelectChoice(c.slug, f"{c.number}. {c.name(current_user.locale)}")
+        for c in (categories if categories is not None else curriculum.list_categories())
+    ]
+
+
+def _fail(exc: Exception) -> None:
+    db.session.rollback()
+    flash(str(exc), "danger")
+
+
+@bp.route("/")
+@login_required
+def index():
+    return render_template("intervision/index.html", groups=service.groups_of(current_user))
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@login_required
+def new_group():
+    form = GroupForm()
+    if request.method == "GET":
+        form.rules.data = _(
+            "Wat in deze groep besproken wordt, blijft in de groep. We schrijven over cliënten en naasten "
+            "zonder namen of andere herleidbare gegevens. We stellen open vragen en oordelen niet over elkaar."
+        )
+    if form.validate_on_submit():
+        group = service.create_group(
+            current_user,
+            name=form.name.data,
+            purpose=form.purpose.data or "",
+            rules=form.rules.data or "",
+        )
+        db.session.commit()
+        flash(
+            _("De groep is aangemaakt. Jij bent de facilitator; nodig nu je collega's uit."),
+            "success",
+        )
+        return redirect(url_for(".group", group_id=group.id))
+    return render_template("intervision/group_form.html", form=form)
+
+
+@bp.route("/groep/<int:group_id>")
+@login_required
+def group(group_id: int):
+    group, membership = _member_group(group_id)
+    settings = invite = None
+    invitations = []
+    if membership.is_facilitator:
+        settings = SettingsForm(obj=group)
+        settings.retention_days.data = str(group.retention_days or "")
+        invite = InviteEmailForm()
+        invitations = service.open_invitations(group)
+    new_link = session.pop("nieuwe_uitnodiging", None)
+    return render_template(
+        "intervision/group.html",
+        group=group,
+        membership=membership,
+        threads=service.threads_of(group, current_user),
+        methods=METHODS,
+        settings=settings,
+        invite=invite,
+        invitations=invitations,
+        new_link=new_link if new_link and new_link.get("group") == group.id else None,
+        action=ActionForm(),
+    )
+
+
+@bp.route("/groep/<int:group_id>/instellingen", methods=["POST"])
+@login_required
+def settings(group_id: int):
+    group, membership = _member_group(group_id)
+    if not membership.is_facilitator:
+        abort(403)
+    form = SettingsForm()
+    if form.validate_on_submit():
+        service.update_group(
+            group,
+            name=form.name.data,
+            purpose=form.purpose.data or "",
+            rules=form.rules.data or "",
+            retention_days=int(form.retention_days.data) if form.retention_days.data else None,
+        )
+        db.session.commit()
+        flash(_("De instellingen zijn opgeslagen."), "success")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "danger")
+    return redirect(url_for(".group", group_id=group.id))
+
+
+@bp.route("/groep/<int:group_id>/leden", methods=["POST"])
+@login_required
+def add_member(group_id: int):
+    group, membership = _member_group(group_id)
+    if not membership.is_facilitator:
+        abort(403)
+    form = InviteEmailForm()
+    if form.validate_on_submit():
+        try:
+            added = service.add_member_by_email(group, form.email.data, current_user)
+        except service.IntervisionError as exc:
+            _fail(exc)
+        else:
+            db.session.commit()
+            flash(_("%(name)s is toegevoegd aan de groep.", name=added.user.name), "success")
+    else:
+        flash(_("Vul een geldig e-mailadres in."), "danger")
+    return redirect(url_for(".group", group_id=group.id))
+
+
+@bp.route("/groep/<int:group_id>/uitnodigingslink", methods=["POST"])
+@login_required
+def create_link(group_id: int):
+    group, membership = _member_group(group_id)
+    if not membership.is_facilitator:
+        abort(403)
+    if ActionForm().validate_on_submit():
+        token = service.create_invitation(group, current_user)
+        db.session.commit()
+        session["nieuwe_uitnodiging"] = {
+            "group": group.id,
+            "url": url_for(".join", token=token, _external=True),
+        }
+    return redirect(url_for(".group", group_id=group.id))
+
+
+@bp.route("/groep/<int:group_id>/uitnodiging/<int:invitation_id>/intrekken", methods=["POST"])
+@login_required
+def revoke_link(group_id: int, invitation_id: int):
+    group, membership = _member_group(group_id)
+    if not membership.is_facilitator:
+        abort(403)
+    if ActionForm().validate_on_submit():
+        try:
+            service.revoke_invitation(group, invitation_id)
+        except service.IntervisionError as exc:
+            _fail(exc)
+        else:
+            db.session.commit()
+            flash(_("De uitnodigingslink werkt niet meer."), "success")
+    return redirect(url_for(".group", group_id=group.id))
+
+
+@bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
+@login_required
+def join(token: str):
+    invitation = service.invitation_for_token(token)
+    if invitation is None:
+        return render_template("intervision/invitation_invalid.html"), 404
+    if service.membership_in(current_user, invitation.group_id):
+        return redirect(url_for(".group", group_id=invitation.group_id))
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            group = service.join_with_token(current_user, token)
+        except service.IntervisionError as exc:
+            _fail(exc)
+        else:
+            db.session.commit()
+            flash(_("Welkom in %(name)s.", name=group.name), "success")
+            return redirect(url_for(".group", group_id=group.id))
+    return render_template("intervision/join.html", group=invitation.group, form=form)
+
+
+@bp.route("/groep/<int:group_id>/leden/verwijderen", methods=["POST"])
+@login_required
+def remove_member(group_id: int):
+    group, membership = _member_group(group_id)
+    form = MemberForm()
+    if form.validate_on_submit():
+        try:
+            service.remove_member(group, membership, form.user_id.data)
+        except service.IntervisionError as exc:
+            _fail(exc)
+        else:
+            db.session.commit()
+            flash(_("Het lid is uit de groep verwijderd."), "success")
+    return redirect(url_for(".group", group_id=group.id))
+
+
+@bp.route("/groep/<int:group_id>/facilitator", methods=["POST"])
+@login_required
+def hand_over(group_id: int):
+    group, membership = _member_group(group_id)
+    form = MemberForm()
+    if form.validate_on_submit():
+        try:
+            target = service.hand_over(group, membership, form.user_id.data)
+        except service.IntervisionError as exc:
+            _fail(exc)
+        else:
+            db.session.commit()
+            flash(_("%(name)s is nu de facilitator.", name=target.user.name), "success")
+    return redirect(url_for(".group", group_id=group.id))
+
+
+@bp.route("/groep/<int:group_id>/verlaten", methods=["GET", "POST"])
+@login_required
+def leave(group_id: int):
+    group, membership = _member_group(group_id)
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            deleted = service.leave_group(group, membership)
+        except service.IntervisionError as exc:
+            _fail(exc)
+            return redirect(url_for(".group", group_id=group.id))
+        db.session.commit()
+        flash(
+            _("Je was het laatste lid; de groep en haar casussen zijn verwijderd.")
+            if deleted
+            else _("Je hebt de groep verlaten."),
+            "success",
+        )
+        return redirect(url_for(".index"))
+    return render_template("intervision/leave.html", group=group, membership=membership, form=form)
+
+
+# --- threads ------------------------------------------------------------------------------
+
+
+def _case_choices() -> list[SelectChoice]:
+    from training.cases import service as cases
+
+    return [SelectChoice("", _("Geen"))] + [
+        SelectChoice(str(c.id), c.title) for c in cases.published_cases()
+    ]
+
+
+@bp.route("/groep/<int:group_id>/inbrengen", methods=["GET", "POST"])
+@login_required
+def new_thread(group_id: int):
+    group, membership = _member_group(group_id)
+    form = ThreadForm()
+    form.method.choices = [SelectChoice(key, m.name) for key, m in METHODS.items()]
+    form.case_id.choices = _case_choices()
+    if request.method == "GET":
+        form.method.data = request.args.get("methode", DEFAULT_METHOD)
+        form.case_id.data = request.args.get("casus", "")
+    findings, texts = [], {}
+    if form.validate_on_submit():
+        outcome = service.guard(
+            {
+                "title": form.title.data,
+                "situation": form.situation.data,
+                "question": form.question.data,
+            },
+            request.form.get("privacy_keuze"),
+        )
+        texts = outcome.texts
+        if outcome.needs_decision:
+            findings = outcome.findings
+        else:
+            thread = service.start_thread(
+                group,
+                current_user,
+                title=texts["title"],
+                situation=texts["situation"],
+                question=texts["question"],
+                method=form.method.data,
+                case_id=int(form.case_id.data) if form.case_id.data else None,
+                privacy_confirmed=outcome.confirmed,
+            )
+            db.session.commit()
+            flash(_("Je casus is ingebracht. De groep krijgt een melding."), "success")
+            return redirect(url_for(".thread", thread_id=thread.id))
+    return render_template(
+        "intervision/thread_form.html",
+        group=group,
+        form=form,
+        methods=METHODS,
+        findings=findings,
+        texts=texts,
+        highlight=_highlight,
+    )
+
+
+def _highlight(text: str, findings, field: str):
+    from training.intervision.privacy import highlight
+
+    return highlight(text, [f for f in findings if f.field == field])
+
+
+@bp.route("/draad/<int:thread_id>", methods=["GET", "POST"])
+@login_required
+def thread(thread_id: int):
+    thread, membership = _member_thread(thread_id)
+    all_categories = curriculum.list_categories()
+    form = PostForm()
+    form.categories.choices = _category_choices(all_categories)
+    findings = []
+    if request.method == "GET" and request.args.get("reageer", type=int):
+        form.reply_to.data = request.args.get("reageer", type=int)
+    if form.validate_on_submit():
+        outcome = service.guard({"body": form.body.data}, request.form.get("privacy_keuze"))
+        if outcome.needs_decision:
+            findings = outcome.findings
+        else:
+            try:
+                post = service.add_post(
+                    thread,
+                    membership,
+                    body=outcome.texts["body"],
+                    categories=form.categories.data or [],
+                    reply_to_id=form.reply_to.data,
+                    privacy_confirmed=outcome.confirmed,
+                )
+            except service.IntervisionError as exc:
+                _fail(exc)
+            else:
+                db.session.commit()
+                flash(_("Je bericht is geplaatst."), "success")
+                return redirect(
+                    url_for(".thread", thread_id=thread.id, _anchor=f"bericht-{post.id}")
+                )
+    page = service.thread_page(thread, current_user)
+    categories = {c.slug: c for c in all_categories}
+    html = render_template(
+        "intervision/thread.html",
+        thread=thread,
+        group=thread.group,
+        membership=membership,
+        method=service.method_of(thread),
+        phase=service.current_phase(thread),
+        page=page,
+        form=form,
+        action=ActionForm(),
+        findings=findings,
+        highlight=_highlight,
+        silenced=service.silenced(membership, thread),
+        can_advance=service.can_advance(membership, thread),
+        can_close=service.can_close(membership, thread),
+        can_edit=lambda post: service.can_edit(current_user, post, thread),
+        can_remove=lambda post: service.can_remove(membership, post),
+        categories=categories,
+    )
+    db.session.commit()  # the read marker; after rendering, so nothing is reloaded
+    return html
+
+
+@bp.route("/draad/<int:thread_id>/fase", methods=["POST"])
+@login_required
+def advance(thread_id: int):
+    thread, membership = _member_thread(thread_id)
+    if ActionForm().validate_on_submit():
+        try:
+            service.advance_phase(thread, membership)
+        except service.IntervisionError as exc:
+            _fail(exc)
+        else:
+            db.session.commit()
+            flash(
+                _("De fase '%(phase)s' is begonnen.", phase=service.current_phase(thread).name),
+                "success",
+            )
+    return redirect(url_for(".thread", thread_id=thread.id))
+
+
+@bp.route("/draad/<int:thread_id>/volgen", methods=["POST"])
+@login_required
+def follow(thread_id: int):
+    thread, _membership = _member_thread(thread_id)
+    if ActionForm().validate_on_submit():
+        following = request.form.get("volgen") == "1"
+        service.set_following(thread, current_user, following)
+        db.session.commit()
+        flash(
+            _("Je volgt deze casus.") if following else _("Je volgt deze casus niet meer."),
+            "success",
+        )
+    return redirect(url_for(".thread", thread_id=thread.id))
+
+
+@bp.route("/draad/<int:thread_id>/afsluiten", methods=["GET", "POST"])
+@login_required
+def close(thread_id: int):
+    thread, membership = _member_thread(thread_id)
+    if not service.can_close(membership, thread):
+        flash(
+            _("Alleen de inbrenger sluit de casus af, in de laatste fase van de methode."),
+            "warning",
+        )
+        return redirect(url_for(".thread", thread_id=thread.id))
+    form = TakeawayForm()
+    form.categories.choices = _category_choices()
+    if form.validate_on_submit():
+        try:
+            service.close_thread(
+                thread,
+                membership,
+                takeaway=form.takeaway.data,
+                categories=form.categories.data or [],
+                confidence=form.confidence.data,
+                to_journal=form.to_journal.data,
+            )
+        except service.IntervisionError as exc:
+            _fail(exc)
+        else:
+            db.session.commit()
+            flash(_("De casus is afgesloten. Dank je wel voor het inbrengen."), "success")
+            return redirect(url_for(".thread", thread_id=thread.id))
+    return render_template("intervision/close.html", thread=thread, form=form)
+
+
+@bp.route("/bericht/<int:post_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit_post(post_id: int):
+    post, membership = _member_post(post_id)
+    thread = post.thread
+    if not service.can_edit(current_user, post, thread):
+        flash(
+            _("Je kunt een bericht alleen in het eerste kwartier na plaatsen bewerken."), "warning"
+        )
+        return redirect(url_for(".thread", thread_id=thread.id))
+    form = PostForm(obj=post) if request.method == "GET" else PostForm()
+    form.categories.choices = _category_choices()
+    findings = []
+    if form.validate_on_submit():
+        outcome = service.guard({"body": form.body.data}, request.form.get("privacy_keuze"))
+        if outcome.needs_decision:
+            findings = outcome.findings
+        else:
+            try:
+                service.edit_post(
+                    post,
+                    thread,
+                    current_user,
+                    body=outcome.texts["body"],
+                    categories=form.categories.data or [],
+                    privacy_confirmed=outcome.confirmed,
+                )
+            except service.IntervisionError as exc:
+                _fail(exc)
+            else:
+                db.session.commit()
+                flash(_("Je bericht is bijgewerkt."), "success")
+            return redirect(url_for(".thread", thread_id=thread.id, _anchor=f"bericht-{post.id}"))
+    return render_template(
+        "intervision/post_edit.html", post=post, thread=thread, form=form, findings=findings,
+        highlight=_highlight,
+    )  # fmt: skip
+
+
+@bp.route("/bericht/<int:post_id>/verwijderen", methods=["GET", "POST"])
+@login_required
+def remove_post(post_id: int):
+    post, membership = _member_post(post_id)
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            service.remove_post(post, membership)
+        except service.IntervisionError as exc:
+            _fail(exc)
+        else:
+            db.session.commit()
+            flash(_("Het bericht is verwijderd."), "success")
+        return redirect(url_for(".thread", thread_id=post.thread_id))
+    if not service.can_remove(membership, post):
+        abort(403)
+    return render_template("intervision/post_remove.html", post=post, form=form)
+
+
+@bp.route("/bericht/<int:post_id>/nuttig", methods=["POST"])
+@login_required
+def helpful(post_id: int):
+    post, _membership = _member_post(post_id)
+    if ActionForm().validate_on_submit():
+        try:
+            marked = service.toggle_helpful(post, current_user)
+        except service.IntervisionError as exc:
+            _fail(exc)
+        else:
+            db.session.commit()
+            flash(
+                _("Gemarkeerd als nuttig.") if marked else _("Markering 'nuttig' weggehaald."),
+                "success",
+            )
+    return redirect(url_for(".thread", thread_id=post.thread_id, _anchor=f"bericht-{post.id}"))
+
+
+# --- notifications and participation ------------------------------------------------------
+
+
+@bp.route("/meldingen", methods=["GET", "POST"])
+@login_required
+def notifications():
+    form = DigestForm()
+    if form.validate_on_submit():
+        service.set_digest_frequency(current_user, form.frequency.data)
+        db.session.commit()
+        flash(_("Je keuze voor het e-mailoverzicht is opgeslagen."), "success")
+        return redirect(url_for(".notifications"))
+    if request.method == "GET":
+        form.frequency.data = service.digest_frequency(current_user)
+    items = service.notifications_of(current_user)
+    return render_template(
+        "intervision/notifications.html", items=items, form=form, action=ActionForm(),
+        text=service.notification_text,
+    )  # fmt: skip
+
+
+@bp.route("/meldingen/gelezen", methods=["POST"])
+@login_required
+def notifications_read():
+    if ActionForm().validate_on_submit():
+        service.mark_all_read(current_user)
+        db.session.commit()
+    return redirect(url_for(".notifications"))
+
+
+@bp.route("/deelname")
+@login_required
+def participation():
+    return render_template(
+        "intervision/participation.html", data=service.participation(current_user), methods=METHODS
+    )
