@@ -64,3 +64,26 @@ def test_case_pages_have_no_accessibility_violations(page):
     register(page, "Joost Bakker", f"joost{next(_numbers)}@example.nl")
     page.goto("/cases/")
     assert violations(page) == [], "/cases/"
+
+
+def test_intervision_pages_have_no_accessibility_violations(page):
+    register(page, "Iris Mulder", f"iris{next(_numbers)}@example.nl")
+    page.goto("/intervisie/nieuw")
+    assert violations(page) == [], "nieuwe groep"
+    page.get_by_label("Naam van de groep").fill("Toegankelijk overleg")
+    page.get_by_role("button", name="Opslaan").click()
+    assert violations(page) == [], "groep"
+    page.get_by_role("link", name="Casus inbrengen").click()
+    assert violations(page) == [], "inbrengen"
+    page.get_by_label("Titel").fill("Een moeder die afhaakt")
+    page.get_by_label("De situatie").fill(
+        "Mevrouw Yvonne Kramer uit Leiden komt niet meer naar afspraken."
+    )
+    page.get_by_label("Mijn vraag").fill("Hoe kan ik haar weer bereiken?")
+    page.get_by_role("button", name="Casus inbrengen").click()
+    assert violations(page) == [], "privacycontrole"
+    page.get_by_role("button", name="Vervang door aanduidingen en plaats").click()
+    assert violations(page) == [], "casus"
+    for path in ("/intervisie/", "/intervisie/meldingen", "/intervisie/deelname"):
+        page.goto(path)
+        assert violations(page) == [], path

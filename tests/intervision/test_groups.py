@@ -123,3 +123,19 @@ def test_group_size_is_limited(make_group, make_user):
     group, _ = make_group(members=service.MAX_MEMBERS - 1)
     with pytest.raises(service.IntervisionError, match="hoogstens"):
         service._add_member(group, make_user(), None)
+
+
+def test_participation_lists_threads_brought_in_and_contributed_to(client, make_group, make_thread):
+    group, (facilitator, member, other) = make_group()
+    own = make_thread(group, member, title="Mijn eigen inbreng")
+    theirs = make_thread(group, other, title="Casus van een collega")
+    service.add_post(theirs, membership(group, member), body="Een open vraag")
+    service.add_post(theirs, membership(group, member), body="Nog een vraag")
+    service.add_post(own, membership(group, member), body="Aanvulling op mijn eigen casus")
+    db.session.commit()
+    data = service.participation(member)
+    assert [t.title for t in data.brought_in] == ["Mijn eigen inbreng"]
+    assert [(t.title, n) for t, n in data.contributed] == [("Casus van een collega", 2)]
+    log_in(client, member.email)
+    html = client.get("/intervisie/deelname").get_data(as_text=True)
+    assert "Mijn eigen inbreng" in html and "Casus van een collega" in html
