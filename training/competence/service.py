@@ -1,13 +1,120 @@
-"""The one place that records competence evidence; quizzes, cases and intervision call it."""
+"""Competence: the one place that records evidence, keeps estimates over time, and reads them.
+
+Quizzes, cases and intervision call `record_evidence`; each call updates the day's estimate for
+that user and category, so pages only read estimates (never recompute from all evidence).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from training.accounts.models import User, utcnow
-from training.competence.models import EVIDENCE_KINDS, Evidence
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from training.accounts.models import Role, User, utcnow
+from training.competence import calculation
+from training.competence.levels import level_for, levels, score_for_level
+from training.competence.models import (
+    EVIDENCE_KINDS,
+    Cohort,
+    CohortMember,
+    CompetenceEstimate,
+    Evidence,
+    MasterySettings,
+    SelfAssessment,
+    TrainerAssessment,
+)
 from training.curriculum.models import Category
 from training.extensions import db
+
+
+class CompetenceError(ValueError):
+    """A rule was broken; the message is for the user."""
+
+
+# --- settings and calculation ---------------------------------------------------------------
+
+
+def settings() -> MasterySettings:
+    found = db.session.get(MasterySettings, 1)
+    return found or MasterySettings(
+        id=1,
+        method=calculation.DEFAULT_METHOD,
+        weight=calculation.DEFAULT_WEIGHT,
+        n=calculation.DEFAULT_N,
+        mastery_score=0.7,
+    )
+
+
+def save_settings(method: str, weight: int, n: int, mastery_score: float) -> int:
+    """Store the admin's choice and recompute every current estimate; returns how many."""
+    if method not in calculation.METHODS:
+        raise CompetenceError(_l("Onbekende berekeningsmethode."))
+    if not 1 <= weight <= 99 or not 1 <= n <= 20 or not 0 < mastery_score <= 1:
+        raise CompetenceError(_l("Gewicht 1-99, n 1-20 en beheersingsscore tussen 0 en 1."))
+    row = db.session.get(MasterySettings, 1)
+    if row is None:
+        row = MasterySettings(id=1)
+        db.session.add(row)
+    row.method, row.weight, row.n, row.mastery_score = method, weight, n, mastery_score
+    row.updated_at = utcnow()
+    db.session.flush()
+    return recompute_all()
+
+
+def _compute(scores: list[float], config: MasterySettings) -> float | None:
+    return calculation.mastery(scores, config.method, config.weight, config.n, config.mastery_score)
+
+
+def update_estimate(
+    user_id: int, category_id: int, when: datetime | None = None
+) -> CompetenceEstimate:
+    """Recompute one user's mastery in one category and keep it as that day's estimate."""
+    scores = list(
+        db.session.scalars(
+            sa.select(Evidence.score)
+            .where(Evidence.user_id == user_id, Evidence.category_id == category_id)
+            .order_by(Evidence.recorded_at, Evidence.id)
+        )
+    )
+    score = _compute(scores, settings())
+    day = (when or utcnow()).date()
+    rows = {
+        r.day: r
+        for r in db.session.scalars(
+            sa.select(CompetenceEstimate).where(
+                CompetenceEstimate.user_id == user_id,
+                CompetenceEstimate.category_id == category_id,
+                sa.or_(CompetenceEstimate.is_current.is_(True), CompetenceEstimate.day == day),
+            )
+        )
+    }
+    estimate = rows.get(day)
+    if estimate is None:
+        estimate = CompetenceEstimate(user_id=user_id, category_id=category_id, day=day)
+        db.session.add(estimate)
+    latest_day = max([day, *rows])
+    for row in rows.values():
+        row.is_current = row.day == latest_day
+    estimate.is_current = day == latest_day
+    estimate.score = score
+    estimate.level = level_for(score).number
+    estimate.evidence_count = len(scores)
+    estimate.updated_at = utcnow()
+    db.session.flush()
+    return estimate
+
+
+def recompute_all() -> int:
+    pairs = db.session.execute(sa.select(Evidence.user_id, Evidence.category_id).distinct()).all()
+    for user_id, category_id in pairs:
+        update_estimate(user_id, category_id)
+    return len(pairs)
+
+
+# --- evidence -----------------------------------------------------------------------------
 
 
 def record_evidence(
@@ -32,12 +139,320 @@ def record_evidence(
     )
     db.session.add(evidence)
     db.session.flush()
+    update_estimate(user.id, category.id, evidence.recorded_at)
     return evidence
 
 
 def withdraw_evidence(source: str) -> int:
     """Remove evidence whose cause was undone (e.g. a peer takes back a 'helpful' mark)."""
-    import sqlalchemy as sa
-
+    pairs = db.session.execute(
+        sa.select(Evidence.user_id, Evidence.category_id)
+        .where(Evidence.source == source)
+        .distinct()
+    ).all()
     result = db.session.execute(sa.delete(Evidence).where(Evidence.source == source))
+    for user_id, category_id in pairs:
+        update_estimate(user_id, category_id)
     return result.rowcount
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+@dataclass
+class CategoryCompetence:
+    category: Category
+    score: float | None
+    level: object  # Level
+    evidence_count: int
+    history: list[CompetenceEstimate]
+    evidence: list[Evidence]
+    self_level: int | None
+    self_at: datetime | None
+
+    @property
+    def gap(self) -> int | None:
+        """Self-rating minus evidence level (only when both exist)."""
+        if self.self_level is None or self.level.number == 0:
+            return None
+        return self.self_level - self.level.number
+
+
+def competence_of(user: User, per_category_evidence: int = 5) -> list[CategoryCompetence]:
+    """Everything the competence page shows, in a constant number of queries."""
+    categories = list(db.session.scalars(sa.select(Category).order_by(Category.number)))
+    history: dict[int, list[CompetenceEstimate]] = defaultdict(list)
+    for row in db.session.scalars(
+        sa.select(CompetenceEstimate)
+        .where(CompetenceEstimate.user_id == user.id)
+        .order_by(CompetenceEstimate.day)
+    ):
+        history[row.category_id].append(row)
+    ranked = (
+        sa.select(
+            Evidence.id,
+            sa.func.row_number()
+            .over(
+                partition_by=Evidence.category_id,
+                order_by=(Evidence.recorded_at.desc(), Evidence.id.desc()),
+            )
+            .label("rank"),
+        )
+        .where(Evidence.user_id == user.id)
+        .subquery()
+    )
+    recent: dict[int, list[Evidence]] = defaultdict(list)
+    for row in db.session.scalars(
+        sa.select(Evidence)
+        .join(ranked, ranked.c.id == Evidence.id)
+        .where(ranked.c.rank <= per_category_evidence)
+        .order_by(Evidence.recorded_at.desc(), Evidence.id.desc())
+    ):
+        recent[row.category_id].append(row)
+    latest_self = _latest_self_assessments([user.id])
+    result = []
+    for category in categories:
+        rows = history.get(category.id, [])
+        current = next((r for r in rows if r.is_current), rows[-1] if rows else None)
+        own = latest_self.get((user.id, category.id))
+        result.append(
+            CategoryCompetence(
+                category=category,
+                score=current.score if current else None,
+                level=level_for(current.score if current else None),
+                evidence_count=current.evidence_count if current else 0,
+                history=rows,
+                evidence=recent.get(category.id, []),
+                self_level=own.level if own else None,
+                self_at=own.created_at if own else None,
+            )
+        )
+    return result
+
+
+def _latest_self_assessments(user_ids: list[int]) -> dict[tuple[int, int], SelfAssessment]:
+    ranked = (
+        sa.select(
+            SelfAssessment.id,
+            sa.func.row_number()
+            .over(
+                partition_by=(SelfAssessment.user_id, SelfAssessment.category_id),
+                order_by=(SelfAssessment.created_at.desc(), SelfAssessment.id.desc()),
+            )
+            .label("rank"),
+        )
+        .where(SelfAssessment.user_id.in_(user_ids))
+        .subquery()
+    )
+    rows = db.session.scalars(
+        sa.select(SelfAssessment)
+        .join(ranked, ranked.c.id == SelfAssessment.id)
+        .where(ranked.c.rank == 1)
+    )
+    return {(r.user_id, r.category_id): r for r in rows}
+
+
+def evidence_of(user: User) -> list[Evidence]:
+    return list(
+        db.session.scalars(
+            sa.select(Evidence)
+            .where(Evidence.user_id == user.id)
+            .order_by(Evidence.recorded_at, Evidence.id)
+        )
+    )
+
+
+# --- self and trainer assessments ---------------------------------------------------------
+
+
+def assess_self(user: User, ratings: dict[int, int], note: str = "") -> int:
+    """Store the learner's self-rating (level 1-4) per category id; returns how many."""
+    valid = {lv.number for lv in levels() if lv.number > 0}
+    count = 0
+    for category_id, level in ratings.items():
+        if level is None:
+            continue
+        if level not in valid:
+            raise CompetenceError(_l("Kies een niveau van 1 tot en met 4."))
+        db.session.add(
+            SelfAssessment(user_id=user.id, category_id=category_id, level=level, note=note.strip())
+        )
+        count += 1
+    db.session.flush()
+    return count
+
+
+def assess_as_trainer(
+    trainer: User,
+    learner: User,
+    category: Category,
+    level: int,
+    indicators: list[str],
+    comment: str,
+    when: datetime | None = None,
+) -> TrainerAssessment:
+    if not can_view_learner(trainer, learner) or trainer.id == learner.id:
+        raise CompetenceError(_l("Je kunt alleen deelnemers uit je eigen groepen beoordelen."))
+    evidence = record_evidence(
+        learner,
+        category,
+        "trainer",
+        score_for_level(level),
+        f"beoordeling door {trainer.name}",
+        when=when,
+    )
+    assessment = TrainerAssessment(
+        learner_id=learner.id,
+        trainer_id=trainer.id,
+        category_id=category.id,
+        level=level,
+        indicators=list(indicators),
+        comment=comment.strip(),
+        evidence_id=evidence.id,
+    )
+    if when is not None:
+        assessment.created_at = when
+    db.session.add(assessment)
+    db.session.flush()
+    return assessment
+
+
+def trainer_assessments_of(learner: User) -> list[TrainerAssessment]:
+    return list(
+        db.session.scalars(
+            sa.select(TrainerAssessment)
+            .where(TrainerAssessment.learner_id == learner.id)
+            .order_by(TrainerAssessment.created_at.desc())
+        )
+    )
+
+
+# --- cohorts and access ---------------------------------------------------------------------
+
+
+def can_view_learner(viewer: User, learner: User) -> bool:
+    """Own page; a trainer only for learners in their cohorts; an admin for everyone."""
+    if viewer.id == learner.id or viewer.role == Role.ADMIN:
+        return True
+    if viewer.role != Role.TRAINER:
+        return False
+    return bool(
+        db.session.scalar(
+            sa.select(sa.func.count(CohortMember.id))
+            .join(Cohort, Cohort.id == CohortMember.cohort_id)
+            .where(CohortMember.user_id == learner.id, Cohort.trainer_id == viewer.id)
+        )
+    )
+
+
+def cohorts_for(viewer: User) -> list[Cohort]:
+    query = sa.select(Cohort).order_by(Cohort.name)
+    if viewer.role != Role.ADMIN:
+        query = query.where(Cohort.trainer_id == viewer.id)
+    return list(db.session.scalars(query))
+
+
+def cohort_for(viewer: User, cohort_id: int) -> Cohort | None:
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None or (viewer.role != Role.ADMIN and cohort.trainer_id != viewer.id):
+        return None
+    return cohort
+
+
+def create_cohort(trainer: User, name: str) -> Cohort:
+    cohort = Cohort(name=name.strip(), trainer_id=trainer.id)
+    db.session.add(cohort)
+    db.session.flush()
+    return cohort
+
+
+def add_to_cohort(cohort: Cohort, email: str) -> User:
+    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise CompetenceError(_l("Er is geen account met dit e-mailadres."))
+    if any(m.user_id == user.id for m in cohort.members):
+        raise CompetenceError(_l("%(name)s zit al in deze groep.", name=user.name))
+    cohort.members.append(CohortMember(user_id=user.id))
+    db.session.flush()
+    return user
+
+
+def remove_from_cohort(cohort: Cohort, user_id: int) -> None:
+    member = next((m for m in cohort.members if m.user_id == user_id), None)
+    if member is None:
+        raise CompetenceError(_l("Die persoon zit niet in deze groep."))
+    cohort.members.remove(member)
+    db.session.flush()
+
+
+@dataclass
+class HeatCell:
+    score: float | None
+    level: object
+    trend: int  # -1 down, 0 same or unknown, 1 up
+
+
+@dataclass
+class HeatRow:
+    user: User
+    cells: dict[int, HeatCell]  # category id -> cell
+
+    def mean(self) -> float:
+        scores = [c.score for c in self.cells.values() if c.score is not None]
+        return sum(scores) / len(scores) if scores else -1.0
+
+
+TREND_DAYS = 28
+
+
+def heatmap(cohort: Cohort, categories: list[Category], today: date | None = None) -> list[HeatRow]:
+    """Learners x categories with level and trend against four weeks ago (constant queries)."""
+    today = today or utcnow().date()
+    user_ids = [m.user_id for m in cohort.members]
+    if not user_ids:
+        return []
+    current = {
+        (r.user_id, r.category_id): r
+        for r in db.session.scalars(
+            sa.select(CompetenceEstimate).where(
+                CompetenceEstimate.user_id.in_(user_ids), CompetenceEstimate.is_current.is_(True)
+            )
+        )
+    }
+    cutoff = today - timedelta(days=TREND_DAYS)
+    ranked = (
+        sa.select(
+            CompetenceEstimate.id,
+            sa.func.row_number()
+            .over(
+                partition_by=(CompetenceEstimate.user_id, CompetenceEstimate.category_id),
+                order_by=CompetenceEstimate.day.desc(),
+            )
+            .label("rank"),
+        )
+        .where(CompetenceEstimate.user_id.in_(user_ids), CompetenceEstimate.day <= cutoff)
+        .subquery()
+    )
+    earlier = {
+        (r.user_id, r.category_id): r
+        for r in db.session.scalars(
+            sa.select(CompetenceEstimate)
+            .join(ranked, ranked.c.id == CompetenceEstimate.id)
+            .where(ranked.c.rank == 1)
+        )
+    }
+    rows = []
+    for member in cohort.members:
+        cells = {}
+        for category in categories:
+            now = current.get((member.user_id, category.id))
+            before = earlier.get((member.user_id, category.id))
+            score = now.score if now else None
+            trend = 0
+            if score is not None:
+                previous = before.score if before and before.score is not None else None
+                if previous is not None and abs(score - previous) >= 0.05:
+                    trend = 1 if score > previous else -1
+            cells[category.id] = HeatCell(score, level_for(score), trend)
+        rows.append(HeatRow(member.user, cells))
+    return rows

@@ -3,7 +3,12 @@
 import click
 from flask.cli import AppGroup
 
-from training.demo.service import seed_demo_accounts, seed_demo_activity, seed_demo_intervision
+from training.demo.service import (
+    seed_demo_accounts,
+    seed_demo_activity,
+    seed_demo_competence,
+    seed_demo_intervision,
+)
 from training.extensions import db
 
 demo = AppGroup("demo", help="Demogegevens.")
@@ -16,6 +21,7 @@ def seed(reset_passwords: bool) -> None:
     rows = seed_demo_accounts(reset_passwords=reset_passwords)
     activity = seed_demo_activity()
     intervision = seed_demo_intervision()
+    competence = seed_demo_competence()
     db.session.commit()
     click.echo("Demo-accounts:")
     for email, role, password in rows:
@@ -30,4 +36,8 @@ def seed(reset_passwords: bool) -> None:
     if intervision:
         click.echo(
             "Een demo-intervisiegroep met een lopende casus (incidentmethode) is aangemaakt."
+        )
+    if competence:
+        click.echo(
+            "De demo-deelnemers hebben acht weken competentiegeschiedenis en een trainersgroep."
         )

@@ -161,3 +161,84 @@ def seed_demo_intervision() -> bool:
             intervision.advance_phase(thread, memberships[learner.id])
         intervision.add_post(thread, memberships[users[index].id], body=text)
     return True
+
+
+DEMO_COHORT = "Opleiding netwerkondersteuning (demo)"
+
+# Per demo learner: (category slug, first score, last score) over eight weeks of practice.
+DEMO_GROWTH = {
+    "leerling@netwerkwijs.test": (
+        ("basisvoorwaarden", 0.45, 0.85),
+        ("bewustwording", 0.35, 0.8),
+        ("netwerk-vergroten", 0.3, 0.6),
+        ("relatieherstel", 0.5, 0.7),
+        ("gezamenlijke-besluitvorming", 0.25, 0.55),
+        ("randvoorwaarden", 0.6, 0.65),
+    ),
+    "collega@netwerkwijs.test": (
+        ("bewustwording", 0.55, 0.7),
+        ("relatieherstel", 0.4, 0.75),
+        ("sociale-vaardigheden", 0.5, 0.9),
+        ("sociale-verantwoordelijkheid", 0.3, 0.45),
+    ),
+}
+
+
+def seed_demo_competence(today=None) -> bool:
+    """Eight weeks of quiz and case evidence, self-ratings, a trainer assessment and a cohort, once."""
+    import random
+    from datetime import UTC, datetime, time, timedelta
+
+    import sqlalchemy as sa
+
+    from training.competence import service as competence
+    from training.competence.models import Cohort
+    from training.curriculum import service as curriculum
+    from training.extensions import db
+
+    trainer = accounts.find_user_by_email(DEMO_ACCOUNTS[1][0])
+    if trainer is None or db.session.scalar(sa.select(Cohort).where(Cohort.name == DEMO_COHORT)):
+        return False
+    categories = {c.slug: c for c in curriculum.list_categories()}
+    if not categories:
+        return False
+    today = today or datetime.now(UTC).date()
+    start = today - timedelta(weeks=8)
+    rng = random.Random(28)  # noqa: S311 - demo data, the same history on every machine
+    cohort = competence.create_cohort(trainer, DEMO_COHORT)
+    for email, growth in DEMO_GROWTH.items():
+        learner = accounts.find_user_by_email(email)
+        if learner is None:
+            continue
+        competence.add_to_cohort(cohort, email)
+        for slug, first, last in growth:
+            category = categories[slug]
+            for week in range(8):
+                day = start + timedelta(days=week * 7 + rng.randint(0, 4))
+                when = datetime.combine(day, time(10 + rng.randint(0, 6), rng.randint(0, 59)), UTC)
+                trend = first + (last - first) * week / 7
+                score = min(1.0, max(0.0, trend + rng.uniform(-0.1, 0.1)))
+                if week % 3 == 2:
+                    source = f"casus (demo), week {week + 1}"
+                    kind = "case"
+                else:
+                    source = f"toets {category.name_nl} (demo), week {week + 1}"
+                    kind = "quiz"
+                competence.record_evidence(
+                    learner, category, kind, round(score, 2), source, when=when
+                )
+        ratings = {categories[slug].id: 3 if last >= 0.6 else 2 for slug, _f, last in growth}
+        first_slug = growth[0][0]
+        ratings[categories[first_slug].id] = 2  # modest about what they do best
+        competence.assess_self(learner, ratings, "Mijn inschatting na acht weken oefenen (demo).")
+    learner = accounts.find_user_by_email(DEMO_ACCOUNTS[0][0])
+    if learner is not None:
+        category = categories["gezamenlijke-besluitvorming"]
+        indicators = (category.indicators or {}).get("startbekwaam", [])[:2]
+        competence.assess_as_trainer(
+            trainer, learner, category, 2, indicators,
+            "In het rollenspel liet je de cliënt zelf kiezen wie er bij het beraad kwam. "
+            "Volgende stap: de naasten vooraf apart spreken.",
+            when=datetime.combine(today - timedelta(days=3), time(15, 0), UTC),
+        )  # fmt: skip
+    return True

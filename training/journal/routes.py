@@ -90,6 +90,9 @@ def new():
         if lesson.module.category is not None:
             form.category.data = lesson.module.category.slug
         form.title.data = _("Reflectie bij: %(title)s", title=lesson.module.title)[:200]
+    if request.method == "GET" and request.args.get("categorie"):
+        chosen = next((c for c in categories if c.slug == request.args["categorie"]), None)
+        form.category.data = chosen.slug if chosen else ""
     if request.method == "GET" and case_title:
         form.category.data = case_category or ""
         form.title.data = _("Reflectie op casus: %(title)s", title=case_title)[:200]
