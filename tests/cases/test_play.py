@@ -144,11 +144,22 @@ def test_learners_cannot_reach_the_editor_or_statistics(learner_client, case):
 
 
 def test_trainer_sees_choice_counts_endings_and_reflections(app, case, make_user):
+    from training.competence import service as competence
+
     learner = app.test_client()
-    log_in(learner, make_user(name="Lies").email)
+    lies = make_user(name="Lies")
+    log_in(learner, lies.email)
     play_to_end(learner, attempt_of(learner))
+    other_trainer = app.test_client()
+    log_in(other_trainer, make_user(role="trainer").email)
+    other_html = other_trainer.get("/cases/proefcasus/statistiek").get_data(as_text=True)
+    assert "Koffie met zijn broer: 1" in other_html  # counts are for every trainer
+    assert "Het lastigste is geduld houden." not in other_html  # reflections only of own learners
+    trainer_user = make_user(role="trainer")
+    competence.add_to_cohort(competence.create_cohort(trainer_user, "Najaar"), lies.email)
+    db.session.commit()
     trainer = app.test_client()
-    log_in(trainer, make_user(role="trainer").email)
+    log_in(trainer, trainer_user.email)
     html = trainer.get("/cases/proefcasus/statistiek").get_data(as_text=True)
     assert "1 pogingen, waarvan 1 afgerond" in html
     assert "Koffie met zijn broer: 1" in html

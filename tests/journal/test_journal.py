@@ -145,10 +145,18 @@ def test_another_learner_cannot_delete_by_posting(app, make_user, entry_of):
 
 
 def test_a_trainer_reads_shared_entries_only(app, make_user, entry_of):
-    shared, private = entry_of(shared=True), entry_of(shared=False)
+    from training.competence import service as competence
+
+    learner = make_user()
+    shared, private = entry_of(learner, shared=True), entry_of(learner, shared=False)
+    outside = entry_of(shared=True)  # shared, but not by a learner this trainer trains
+    trainer_user = make_user(role="trainer")
+    competence.add_to_cohort(competence.create_cohort(trainer_user, "Najaar"), learner.email)
+    db.session.commit()
     trainer = app.test_client()
-    log_in(trainer, make_user(role="trainer").email)
+    log_in(trainer, trainer_user.email)
     assert trainer.get(f"/journal/{shared.id}").status_code == 200
+    assert trainer.get(f"/journal/{outside.id}").status_code == 404
     assert trainer.get(f"/journal/{private.id}").status_code == 404
     assert trainer.get(f"/journal/{shared.id}/bewerken").status_code == 404
     listing = trainer.get("/journal/gedeeld").get_data(as_text=True)

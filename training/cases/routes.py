@@ -129,7 +129,7 @@ def debrief(slug: str, attempt_id: int):
 @role_required("trainer", "admin")
 def statistics(slug: str):
     case = service.get_case(slug) or abort(404)
-    stats = service.statistics(case)
+    stats = service.statistics(case, current_user)
     if stats is None:
         abort(404)
     return render_template(

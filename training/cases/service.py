@@ -292,7 +292,11 @@ class CaseStatistics:
     reflections: list[tuple[str, str, str]]  # (learner name, node id, text)
 
 
-def statistics(case: Case) -> CaseStatistics | None:
+def statistics(case: Case, reader: User | None = None) -> CaseStatistics | None:
+    """Choice counts and endings for all learners; reflections only of the learners `reader` trains."""
+    from training.competence.service import learner_ids_for
+
+    readable = learner_ids_for(reader) if reader is not None else None
     version = case.published
     if version is None:
         return None
@@ -307,7 +311,7 @@ def statistics(case: Case) -> CaseStatistics | None:
         for step in attempt.steps:
             if step.choice_index is not None:
                 choice_counts[(step.node_id, step.choice_index)] += 1
-            if step.reflection:
+            if step.reflection and (readable is None or attempt.user_id in readable):
                 reflections.append((attempt.user.name, step.node_id, step.reflection))
     endings = Counter(a.ending_node for a in attempts if a.ending_node)
     return CaseStatistics(

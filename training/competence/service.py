@@ -456,3 +456,18 @@ def heatmap(cohort: Cohort, categories: list[Category], today: date | None = Non
             cells[category.id] = HeatCell(score, level_for(score), trend)
         rows.append(HeatRow(member.user, cells))
     return rows
+
+
+def learner_ids_for(viewer: User) -> set[int] | None:
+    """Whose reflections a trainer may read: learners in their cohorts (None: everyone, for admins)."""
+    if viewer.role == Role.ADMIN:
+        return None
+    if viewer.role != Role.TRAINER:
+        return set()
+    return set(
+        db.session.scalars(
+            sa.select(CohortMember.user_id)
+            .join(Cohort, Cohort.id == CohortMember.cohort_id)
+            .where(Cohort.trainer_id == viewer.id)
+        )
+    )

@@ -185,5 +185,5 @@ def delete(entry_id: int):
 @role_required("trainer", "admin")
 def shared():
     return render_template(
-        "journal/shared.html", entries=service.shared_entries(), frameworks=FRAMEWORKS
+        "journal/shared.html", entries=service.shared_entries(current_user), frameworks=FRAMEWORKS
     )

@@ -36,20 +36,30 @@ def entries_of(user: User, category: Category | None = None) -> list[JournalEntr
     return list(db.session.scalars(_with_links(query)).unique())
 
 
-def shared_entries() -> list[JournalEntry]:
-    """What learners chose to share with trainers (all of them, until cohorts exist)."""
+def shared_entries(reader: User) -> list[JournalEntry]:
+    """What learners chose to share, for a trainer: only learners in their cohorts (admins: all)."""
+    from training.competence.service import learner_ids_for
+
     query = (
         sa.select(JournalEntry)
         .where(JournalEntry.shared_with_trainers.is_(True))
         .order_by(JournalEntry.updated_at.desc(), JournalEntry.id.desc())
     )
+    readable = learner_ids_for(reader)
+    if readable is not None:
+        query = query.where(JournalEntry.user_id.in_(readable))
     return list(db.session.scalars(_with_links(query)).unique())
 
 
 def can_read(user: User, entry: JournalEntry) -> bool:
     if entry.user_id == user.id:
         return True
-    return entry.shared_with_trainers and user.is_trainer
+    if not (entry.shared_with_trainers and user.is_trainer):
+        return False
+    from training.competence.service import learner_ids_for
+
+    readable = learner_ids_for(user)
+    return readable is None or entry.user_id in readable
 
 
 def entry_for_reader(user: User, entry_id: int) -> JournalEntry | None:
