@@ -87,3 +87,10 @@ def test_intervision_pages_have_no_accessibility_violations(page):
     for path in ("/intervisie/", "/intervisie/meldingen", "/intervisie/deelname"):
         page.goto(path)
         assert violations(page) == [], path
+
+
+def test_competence_pages_have_no_accessibility_violations(page):
+    register(page, "Sem Bos", f"sem{next(_numbers)}@example.nl")
+    for path in ("/competence/", "/competence/zelfbeoordeling"):
+        page.goto(path)
+        assert violations(page) == [], path

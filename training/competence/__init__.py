@@ -5,6 +5,8 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from training.competence import models  # noqa: F401 - tables known to migrations
+    from training.competence.cli import cli
     from training.competence.routes import bp
 
     app.register_blueprint(bp)
+    app.cli.add_command(cli)

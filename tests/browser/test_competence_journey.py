@@ -1,0 +1,89 @@
+"""A learner's quiz shows up as competence; a trainer follows the cohort, assesses and exports."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import LIVE_ENV, ROOT
+from tests.browser.test_accounts_journey import PASSWORD, _numbers, register
+
+
+def test_quiz_evidence_moves_competence_and_the_trainer_assesses_and_exports(
+    page, browser, live_server, shot
+):
+    learner_email = f"lerende{next(_numbers)}@example.nl"
+    register(page, "Lieke Smits", learner_email)
+    page.goto("/quizzes/oefenen")
+    page.get_by_label("8. Let op randvoorwaarden").check()
+    page.get_by_label("Aantal vragen per categorie").fill("2")
+    page.get_by_role("button", name="Start oefentoets").click()
+    page.get_by_role("button", name="Inleveren").click()
+    expect(page.get_by_text("Je poging is ingeleverd.")).to_be_visible()
+
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Competenties"
+    ).click()
+    card = page.get_by_role("region", name="8. Let op randvoorwaarden")
+    expect(card.get_by_text(re.compile(r"Niveau 1"))).to_be_visible()
+    expect(
+        card.get_by_role("img", name=re.compile("Beheersing in Let op randvoorwaarden"))
+    ).to_be_visible()
+    page.get_by_role("link", name="Mezelf inschatten").click()
+    page.get_by_label("8. Let op randvoorwaarden").select_option("3")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(card.get_by_text("Je schat jezelf hoger in dan je bewijs nu laat zien.")).to_be_visible()
+    shot(page, "competence-learner")
+
+    trainer_email = f"opleider{next(_numbers)}@example.nl"
+    context = browser.new_context(
+        base_url=live_server, viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
+    trainer = context.new_page()
+    register(trainer, "Ruud Kramer", trainer_email)
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "users", "set-role", trainer_email, "trainer"],
+        cwd=ROOT, env=LIVE_ENV, check=True, capture_output=True,
+    )  # fmt: skip
+    trainer.get_by_role("button", name="Uitloggen").click()
+    trainer.goto("/login")
+    trainer.get_by_label("E-mailadres").fill(trainer_email)
+    trainer.get_by_label("Wachtwoord").fill(PASSWORD)
+    trainer.get_by_role("button", name="Inloggen").click()
+    menu = trainer.get_by_role("navigation", name="Hoofdmenu")
+    menu.get_by_role("button", name="Trainer").click()
+    menu.get_by_role("link", name="Groepen deelnemers").click()
+    trainer.get_by_label("Naam van de groep").fill("Voorjaar 2027")
+    trainer.get_by_role("button", name="Groep aanmaken").click()
+    trainer.get_by_label("E-mailadres van de deelnemer").fill(learner_email)
+    trainer.get_by_role("button", name="Toevoegen").click()
+    heatmap = trainer.get_by_role("table", name="Niveaus per deelnemer en categorie")
+    expect(heatmap.get_by_role("row", name=re.compile("Lieke Smits"))).to_be_visible()
+    shot(trainer, "competence-heatmap")
+
+    with trainer.expect_download() as csv_download:
+        trainer.get_by_role("link", name="Schattingen als CSV").click()
+    csv_text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
+    assert csv_text.startswith("learner_name,") and learner_email in csv_text
+
+    heatmap.get_by_role("link", name="Lieke Smits").click()
+    trainer.get_by_role("region", name="5. Faciliteer gezamenlijke besluitvorming").get_by_role(
+        "link", name="Beoordelen"
+    ).click()
+    trainer.get_by_label("Niveau").select_option("2")
+    trainer.get_by_label("Toelichting voor de deelnemer").fill(
+        "Je liet de cliënt zelf kiezen wie er kwam."
+    )
+    trainer.get_by_role("button", name="Beoordeling opslaan").click()
+    expect(
+        trainer.get_by_text("De beoordeling is opgeslagen en telt mee als bewijs.")
+    ).to_be_visible()
+    with trainer.expect_download() as xapi_download:
+        trainer.get_by_role("link", name="xAPI-export").click()
+    statements = json.loads(Path(xapi_download.value.path()).read_text(encoding="utf-8"))
+    verbs = {s["verb"]["id"].rsplit("/", 1)[-1] for s in statements}
+    assert {"answered", "passed"} <= verbs
+    context.close()

@@ -1,0 +1,221 @@
+"""Competence data leaving the app: CSV for trainers and learners, xAPI statements for an LRS.
+
+Each export reads in a fixed number of queries, so a cohort of two hundred costs as much as one of
+two. Pages add the download headers (and the BOM Excel wants); these functions only build text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from training.accounts.models import User
+from training.competence import service
+from training.competence.levels import level_for
+from training.competence.models import Cohort, CohortMember, CompetenceEstimate, Evidence
+from training.curriculum.models import Category
+from training.extensions import db
+
+COHORT_COLUMNS = (
+    "learner_name",
+    "learner_email",
+    "category_slug",
+    "category_name",
+    "level",
+    "level_name",
+    "mastery",
+    "evidence_count",
+    "updated_on",
+)
+EVIDENCE_COLUMNS = ("recorded_at", "category_slug", "category_name", "kind", "score", "source")
+
+XAPI_VERSION = "1.0.3"
+XAPI_PLATFORM = "Netwerkwijs"
+ADL_VERB = "http://adlnet.gov/expapi/verbs/"
+ADL_ACTIVITY = "http://adlnet.gov/expapi/activities/"
+
+# Evidence kind -> (ADL verb, Dutch display, English display, ADL activity type, Dutch activity name)
+XAPI_KINDS: dict[str, tuple[str, str, str, str, str]] = {
+    "quiz": ("answered", "beantwoordde", "answered", "assessment", "Toets"),
+    "case": ("completed", "voltooide", "completed", "simulation", "Casus"),
+    "trainer": ("passed", "slaagde voor", "passed", "assessment", "Beoordeling door trainer"),
+    "self": ("experienced", "ervoer", "experienced", "meeting", "Zelfbeoordeling"),
+    "peer": ("commented", "reageerde op", "commented", "meeting", "Feedback van collega's"),
+}
+
+# A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def cohort_estimates_csv(cohort: Cohort) -> str:
+    """Current mastery of every learner in the cohort in every category, also without evidence."""
+    cohort_id = _primary_key(cohort)
+    learners = sorted(
+        db.session.scalars(
+            sa.select(User)
+            .join(CohortMember, CohortMember.user_id == User.id)
+            .where(CohortMember.cohort_id == cohort_id)
+        ),
+        key=lambda user: (user.name.casefold(), user.id),
+    )
+    categories = list(db.session.scalars(sa.select(Category).order_by(Category.number)))
+    current = {
+        (row.user_id, row.category_id): row
+        for row in db.session.scalars(
+            sa.select(CompetenceEstimate)
+            .join(CohortMember, CohortMember.user_id == CompetenceEstimate.user_id)
+            .where(CohortMember.cohort_id == cohort_id, CompetenceEstimate.is_current.is_(True))
+        )
+    }
+    rows = []
+    for learner in learners:
+        for category in categories:
+            estimate = current.get((learner.id, category.id))
+            score = estimate.score if estimate else None
+            # level_for(score), as the competence page and the heatmap show it
+            level = level_for(score)
+            rows.append(
+                [
+                    _text(learner.name),
+                    _text(learner.email),
+                    category.slug,
+                    _text(category.name_nl),
+                    level.number,
+                    level.name_nl,
+                    "" if score is None else f"{score:.2f}",
+                    estimate.evidence_count if estimate else 0,
+                    _as_utc(estimate.updated_at).date().isoformat() if estimate else "",
+                ]
+            )
+    return _to_csv(COHORT_COLUMNS, rows)
+
+
+def evidence_csv(user: User) -> str:
+    """All of one learner's evidence, oldest first (for the learner's own records or a portfolio)."""
+    rows = [
+        [
+            _as_utc(evidence.recorded_at).isoformat(timespec="seconds"),
+            evidence.category.slug,
+            _text(evidence.category.name_nl),
+            evidence.kind,
+            evidence.score,
+            _text(evidence.source),
+        ]
+        for evidence in service.evidence_of(user)
+    ]
+    return _to_csv(EVIDENCE_COLUMNS, rows)
+
+
+def _to_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _text(value: str | None) -> str:
+    """Names and sources are typed by users: keep a spreadsheet from running them as formulas."""
+    value = value or ""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every moment is stored in UTC."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+# --- xAPI -----------------------------------------------------------------------------------
+
+
+def xapi_statements(users: Iterable[User], base_url: str) -> list[dict]:
+    """One xAPI 1.0.3 statement per evidence row of these users, oldest first."""
+    ids = [_primary_key(user) for user in users]
+    if not ids:
+        return []
+    return _statements(Evidence.user_id.in_(ids), base_url)
+
+
+def all_xapi_statements(base_url: str) -> list[dict]:
+    """Statements for everyone's evidence (the CLI without --user), without an id list."""
+    return _statements(sa.true(), base_url)
+
+
+def xapi_statement(evidence: Evidence, user: User, base_url: str) -> dict:
+    """The statement for one evidence row: the learner, identified by account, did the activity."""
+    base = base_url.rstrip("/")
+    verb, verb_nl, verb_en, activity_type, label = XAPI_KINDS[evidence.kind]
+    passed = None
+    if evidence.kind == "trainer":
+        # A trainer's judgement below 'startbekwaam' is not a pass: report it as experienced.
+        passed = evidence.score >= 0.5
+        if not passed:
+            verb, verb_nl, verb_en = XAPI_KINDS["self"][:3]
+    category = evidence.category
+    return {
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base}/xapi/bewijs/{evidence.id}")),
+        "version": XAPI_VERSION,
+        "actor": {
+            "objectType": "Agent",
+            "name": user.name,
+            # never the e-mail address: the account is the identifier an LRS may keep
+            "account": {"homePage": base, "name": str(user.id)},
+        },
+        "verb": {"id": ADL_VERB + verb, "display": {"nl-NL": verb_nl, "en-US": verb_en}},
+        "object": {
+            "objectType": "Activity",
+            "id": f"{base}/xapi/activiteiten/{evidence.kind}/{evidence.id}",
+            "definition": {
+                "name": {"nl-NL": evidence.source or label},
+                "type": ADL_ACTIVITY + activity_type,
+            },
+        },
+        "result": {"score": {"scaled": float(evidence.score)}}
+        | ({"success": passed} if passed is not None else {}),
+        "context": {
+            "contextActivities": {
+                "grouping": [
+                    {
+                        "objectType": "Activity",
+                        "id": f"{base}/categorieen/{category.slug}",
+                        "definition": {
+                            "name": {"nl-NL": category.name_nl, "en-US": category.name_en}
+                        },
+                    }
+                ]
+            },
+            "platform": XAPI_PLATFORM,
+            "language": "nl-NL",
+        },
+        "timestamp": _xapi_timestamp(evidence.recorded_at),
+    }
+
+
+def _statements(condition: sa.ColumnElement[bool], base_url: str) -> list[dict]:
+    rows = db.session.execute(
+        sa.select(Evidence, User)
+        .join(User, User.id == Evidence.user_id)
+        .where(condition)
+        .order_by(Evidence.recorded_at, Evidence.id)
+    ).all()
+    return [xapi_statement(evidence, user, base_url) for evidence, user in rows]
+
+
+def _primary_key(instance: User | Cohort) -> int:
+    """The id without a query: after a commit, reading `.id` reloads each expired object."""
+    identity = sa.inspect(instance).identity
+    return identity[0] if identity else instance.id
+
+
+def _xapi_timestamp(moment: datetime) -> str:
+    return _as_utc(moment).isoformat(timespec="milliseconds").replace("+00:00", "Z")
