@@ -275,7 +275,7 @@ def _finish(attempt: CaseAttempt) -> None:
     for slug, score in scores.items():
         record_evidence(
             attempt.user, categories[slug], "case", score,
-            source=f"casus {attempt.case.slug}, poging {attempt.id}",
+            source=f"casus '{attempt.version.data['title']}' (poging {attempt.id})",
         )  # fmt: skip
 
 

@@ -212,7 +212,7 @@ def _evidence(attempt: QuizAttempt, response: Response) -> None:
         response.question.category,
         "quiz",
         response.fraction,
-        source=f"quiz-poging {attempt.id}, vraag {response.question_id}",
+        source=f"vraag '{response.question.name}' (poging {attempt.id})",
     )
 
 
