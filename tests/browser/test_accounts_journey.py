@@ -72,3 +72,16 @@ def test_pages_fit_a_phone_without_horizontal_scrolling(phone, shot):
     phone.get_by_role("button", name="Menu openen").click()
     expect(phone.get_by_role("link", name="Mijn account", exact=True)).to_be_visible()
     shot(phone, "phone-dashboard-menu")
+
+
+def test_intervision_and_competence_fit_a_phone(phone, shot):
+    register(phone, "Yara Mulder", f"yara{next(_numbers)}@example.nl")
+    phone.goto("/intervisie/nieuw")
+    phone.get_by_label("Naam van de groep").fill("Telefoonoverleg")
+    phone.get_by_role("button", name="Opslaan").click()
+    phone.get_by_role("link", name="Casus inbrengen").click()
+    assert not has_horizontal_scroll(phone), "inbrengen"
+    for path in ("/intervisie/", "/competence/", "/competence/zelfbeoordeling"):
+        phone.goto(path)
+        assert not has_horizontal_scroll(phone), path
+    shot(phone, "phone-competence")
