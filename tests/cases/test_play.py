@@ -194,3 +194,14 @@ def test_the_player_shows_the_current_node_after_a_choice(login_as, case):
     assert "Sem twijfelt. Wat nu?" in html
     assert "Een bericht samen opstellen." in html
     assert "Sem voelt zich gehoord." in html  # the feedback on the choice just made
+
+
+def test_choices_are_shuffled_per_attempt_but_stable_on_reload():
+    from types import SimpleNamespace
+
+    node = {"id": "keuze", "choices": [{"text": str(n)} for n in range(4)]}
+    orders = {tuple(service.choice_order(SimpleNamespace(id=n), node)) for n in range(1, 30)}
+    assert all(sorted(order) == [0, 1, 2, 3] for order in orders)
+    assert len(orders) > 1  # not always the authored order
+    first = SimpleNamespace(id=7)
+    assert service.choice_order(first, node) == service.choice_order(first, node)

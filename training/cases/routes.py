@@ -100,9 +100,10 @@ def play(slug: str, attempt_id: int):
         if attempt.steps and attempt.steps[-1].choice_index is not None
         else None
     )
+    node = service.current_node(attempt)
     return render_template(
-        "cases/play.html", attempt=attempt, data=data, node=service.current_node(attempt),
-        last=last, form=form, categories=_categories(),
+        "cases/play.html", attempt=attempt, data=data, node=node, last=last, form=form,
+        categories=_categories(), choice_order=service.choice_order(attempt, node),
     )  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -192,6 +193,17 @@ def chosen(attempt: CaseAttempt) -> list[tuple[dict, dict]]:
         for s in attempt.steps
         if s.choice_index is not None
     ]
+
+
+def choice_order(attempt: CaseAttempt, node: dict) -> list[int]:
+    """The order a decision's choices are shown in: shuffled, but stable for the attempt.
+
+    Authors tend to write the strong choice first; a fixed shuffle per attempt and node keeps
+    that from giving the answer away, while a reload shows the same order.
+    """
+    indices = list(range(len(node.get("choices") or [])))
+    random.Random(f"{attempt.id}:{node.get('id')}").shuffle(indices)  # noqa: S311 - not security
+    return indices
 
 
 def score_so_far(attempt: CaseAttempt) -> float:
