@@ -19,7 +19,7 @@ def test_learner_practises_with_feedback_and_reviews_a_module_quiz(page, shot):
     page.get_by_label("Aantal vragen per categorie").fill("3")
     page.get_by_role("button", name="Start oefentoets").click()
     expect(page.get_by_role("heading", name="Oefentoets", level=1)).to_be_visible()
-    page.get_by_role("button", name="Controleer vraag 1").click()
+    page.get_by_role("button", name=re.compile("^Controleer vraag")).first.click()
     feedback = page.locator("#inhoud").get_by_role("status").filter(has_text="Juiste antwoord:")
     expect(feedback).to_have_count(1)
     shot(page, "practice-feedback")

@@ -64,3 +64,34 @@ def test_missing_categories_are_reported(field):
     found = messages(data)
     assert "geen categorieën: noem de categorieën die deze casus oefent" in found
     assert "knoop 'k1': keuze 1: geen categorieën" in found
+
+
+def test_fewest_decisions_counts_the_shortest_path_to_an_ending():
+    from training.cases.graph import fewest_decisions, nodes_by_id
+
+    case = case_data()
+    assert fewest_decisions(case) == 3
+    first = nodes_by_id(case)[case["start"]]
+    # a shortcut from the start straight to an ending leaves a path without decisions
+    ending = next(n["id"] for n in case["nodes"] if n["type"] == "ending")
+    first["next"] = ending
+    assert fewest_decisions(case) == 0
+
+
+def test_library_rules_ask_three_decisions_two_endings_and_a_reflection():
+    from training.cases.graph import nodes_by_id
+    from training.cases.service import library_rules
+
+    assert library_rules(case_data()) == []
+    without_reflection = case_data()
+    for node in without_reflection["nodes"]:
+        if node["type"] == "reflection":
+            node["type"] = "narrative"
+    assert library_rules(without_reflection) == ["een casus heeft minstens één reflectievraag"]
+    shortcut = case_data()
+    endings = [n["id"] for n in shortcut["nodes"] if n["type"] == "ending"]
+    nodes_by_id(shortcut)[shortcut["start"]]["next"] = endings[0]
+    assert any("beslismomenten" in p for p in library_rules(shortcut))
+    one_ending = case_data()
+    one_ending["nodes"] = [n for n in one_ending["nodes"] if n["id"] not in endings[1:]]
+    assert "een casus heeft minstens 2 verschillende aflopen" in library_rules(one_ending)

@@ -71,6 +71,30 @@ def can_finish(case: dict) -> set[str]:
     return done
 
 
+def fewest_decisions(case: dict) -> int | None:
+    """The fewest decision nodes on any path from start to an ending (0-1 breadth-first search)."""
+    from collections import deque
+
+    nodes = nodes_by_id(case)
+    start = str(case.get("start"))
+    if start not in nodes:
+        return None
+    best = {start: 0}
+    queue = deque([start])
+    while queue:
+        current = queue.popleft()
+        node = nodes[current]
+        if node.get("type") == "ending":
+            continue
+        cost = best[current] + (1 if node.get("type") == "decision" else 0)
+        for target in successors(node):
+            if target in nodes and cost < best.get(target, 10**9):
+                best[target] = cost
+                queue.append(target)
+    endings = [best[nid] for nid, n in nodes.items() if n.get("type") == "ending" and nid in best]
+    return min(endings) if endings else None
+
+
 def _text(value) -> bool:
     return isinstance(value, str) and value.strip() != ""
 

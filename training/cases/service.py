@@ -13,7 +13,7 @@ import yaml
 from flask_babel import lazy_gettext as _l
 
 from training.accounts.models import User, utcnow
-from training.cases.graph import QUALITIES, nodes_by_id, validate_case
+from training.cases.graph import QUALITIES, fewest_decisions, nodes_by_id, validate_case
 from training.cases.models import Case, CaseAttempt, CaseStep, CaseVersion
 from training.competence.service import record_evidence
 from training.curriculum.models import Category
@@ -52,6 +52,20 @@ def parse_case_text(text: str, known: set[str], filename: str) -> tuple[dict | N
     return (None if lines else data), lines
 
 
+def library_rules(data: dict) -> list[str]:
+    """What our own case library asks beyond a valid graph (cases/README.md)."""
+    nodes = data.get("nodes") or []
+    problems = []
+    fewest = fewest_decisions(data)
+    if fewest is not None and fewest < 3:
+        problems.append(f"een pad naar een afloop heeft maar {fewest} beslismomenten (minstens 3)")
+    if sum(1 for n in nodes if n.get("type") == "ending") < 2:
+        problems.append("een casus heeft minstens 2 verschillende aflopen")
+    if not any(n.get("type") == "reflection" for n in nodes):
+        problems.append("een casus heeft minstens één reflectievraag")
+    return problems
+
+
 def check_case_files(root: Path, known: set[str]) -> tuple[list[tuple[str, dict]], list[str]]:
     """Every cases/*.yaml beside content/; (parsed [(rel, data)], problems)."""
     folder = root.parent / "cases"
@@ -74,6 +88,7 @@ def check_case_files(root: Path, known: set[str]) -> tuple[list[tuple[str, dict]
                 f"{rel}:1: slug '{data['slug']}' wordt al gebruikt in {slugs[data['slug']]}"
             )
         slugs[data["slug"]] = rel
+        problems += [f"{rel}:1: {problem}" for problem in library_rules(data)]
         parsed.append((rel, data))
     return parsed, problems
 
