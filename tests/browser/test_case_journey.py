@@ -29,7 +29,7 @@ def test_trainer_publishes_a_case_and_a_learner_plays_it_to_the_debrief(page, sh
     )  # fmt: skip
     log_in(page, trainer)
     page.goto("/cases/editor/")
-    page.get_by_role("link", name="Nieuwe casus").click()
+    page.get_by_role("link", name="Nieuwe casus in YAML").click()
     text = to_yaml(case_data(slug="browsercasus", title="Sem en zijn broer"))
     page.get_by_label("Casus (YAML)").fill(text.replace("next: stand", "next: nergens", 1))
     page.get_by_role("button", name="Publiceren").click()
@@ -62,3 +62,39 @@ def test_trainer_publishes_a_case_and_a_learner_plays_it_to_the_debrief(page, sh
     shot(page, "case-debrief")
     page.get_by_role("link", name="Schrijf een CIMO-reflectie").click()
     expect(page.get_by_label("Titel")).to_have_value("Reflectie op casus: Sem en zijn broer")
+
+
+def test_trainer_builds_a_case_with_forms_and_sees_what_is_missing(page, shot):
+    trainer = f"formtrainer{next(_numbers)}@example.nl"
+    register(page, "Wim de Boer", trainer)
+    page.get_by_role("button", name="Uitloggen").click()
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "users", "set-role", trainer, "trainer"],
+        cwd=ROOT, env=LIVE_ENV, check=True, capture_output=True,
+    )  # fmt: skip
+    log_in(page, trainer)
+    page.goto("/cases/editor/")
+    page.get_by_role("link", name="Nieuwe casus", exact=True).click()
+    page.get_by_label("Korte naam voor de link (slug)").fill("formulier-casus")
+    page.get_by_label("Titel").fill("Anouk en haar oom")
+    page.get_by_role("button", name="Casus aanmaken").click()
+    page.get_by_label("Voornaam van de cliënt (verzonnen)").fill("Anouk")
+    page.get_by_label("Context: wat de cliënt zegt").fill("Mijn oom is de enige die nog belt.")
+    page.get_by_label("2. Bevorder bewustwording van het netwerk").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De gegevens zijn opgeslagen in het concept.")).to_be_visible()
+    page.get_by_label("Id van de nieuwe knoop").fill("koffie-met-oom")
+    page.get_by_label("Soort").select_option("ending")
+    page.get_by_role("button", name="Knoop toevoegen").click()
+    page.get_by_label("Titel van de afloop").fill("Koffie met haar oom")
+    page.get_by_label("Tekst").fill("Anouk spreekt haar oom op zaterdag.")
+    page.get_by_role("button", name="Knoop opslaan").click()
+    page.get_by_role("link", name="Knoop begin bewerken").click()
+    page.get_by_label("Tekst").fill("Anouk vertelt over haar oom.")
+    page.get_by_label("Daarna").select_option("koffie-met-oom")
+    page.get_by_role("button", name="Knoop opslaan").click()
+    expect(page.get_by_text("De knoop 'begin' is opgeslagen.")).to_be_visible()
+    expect(page.locator("#knoop-begin")).to_contain_text("koffie-met-oom")
+    shot(page, "editor-form-nodes")
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.get_by_role("alert").filter(has_text="Controle")).to_be_visible()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from training.accounts.access import role_required
 from training.cases import service
@@ -190,10 +191,25 @@ def editor(slug: str | None = None):
     text = form.yaml_text.data or ""
     data, _ignored = service.parse_case_text(text, known, "casus")
     preview = data
+    from training.cases.forms import AddNodeForm
+
+    raw = _raw_draft(text)
     return render_template(
         "cases/editor.html", form=form, case=case, problems=problems, preview=preview,
-        nodes=nodes_by_id(preview) if preview else {},
+        nodes=nodes_by_id(raw) if raw else {}, start=(raw or {}).get("start"),
+        add_form=AddNodeForm(),
     )  # fmt: skip
+
+
+def _raw_draft(text: str) -> dict | None:
+    """The draft as far as it can be read, even with problems (for the node list)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("nodes"), list) else None
 
 
 @bp.route("/editor/<slug>/voorbeeld")
@@ -226,3 +242,243 @@ def export_yaml(slug: str):
         mimetype="text/yaml; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{case.slug}.yaml"'},
     )
+
+
+# --- the form-based editor: case fields and nodes -------------------------------------------
+
+
+def _draft_or_redirect(case):
+    from training.cases import drafting
+
+    try:
+        return drafting.draft_of(case)
+    except service.CaseError as exc:
+        flash(str(exc), "danger")
+        return None
+
+
+def _save_data(case, data) -> list[str]:
+    _case, problems = service.save_draft(case, service.to_yaml(data), set(_categories()))
+    db.session.commit()
+    return problems
+
+
+def _category_choices():
+    return [
+        SelectChoice(c.slug, f"{c.number}. {c.name(current_user.locale)}")
+        for c in curriculum.list_categories()
+    ]
+
+
+@bp.route("/editor/nieuw-formulier", methods=["GET", "POST"])
+@role_required("trainer", "admin")
+def new_with_form():
+    from training.cases.forms import NewCaseForm
+
+    form = NewCaseForm()
+    if form.validate_on_submit():
+        data = {
+            "slug": form.slug.data,
+            "title": form.title.data,
+            "summary": "",
+            "client": {"name": "", "description": ""},
+            "context": {"living_situation": "", "network": "", "client_says": ""},
+            "learning_goals": [],
+            "categories": [],
+            "allow_back": False,
+            "strong_path": "",
+            "start": "begin",
+            "nodes": [{"id": "begin", "type": "narrative", "text": ""}],
+        }
+        try:
+            case, _problems = service.save_draft(None, service.to_yaml(data), set(_categories()))
+        except service.CaseError as exc:
+            db.session.rollback()
+            form.slug.errors = [*form.slug.errors, str(exc)]
+        else:
+            db.session.commit()
+            flash(_("De casus is aangemaakt. Vul de gegevens in en bouw de knopen op."), "success")
+            return redirect(url_for(".case_fields", slug=case.slug))
+    return render_template("cases/new_form.html", form=form)
+
+
+@bp.route("/editor/<slug>/gegevens", methods=["GET", "POST"])
+@role_required("trainer", "admin")
+def case_fields(slug: str):
+    from training.cases import drafting
+    from training.cases.forms import CaseFieldsForm
+
+    case = service.get_case(slug) or abort(404)
+    data = _draft_or_redirect(case)
+    if data is None:
+        return redirect(url_for(".editor", slug=slug))
+    form = CaseFieldsForm()
+    form.categories.choices = _category_choices()
+    form.start.choices = [SelectChoice(str(n.get("id")), str(n.get("id"))) for n in data["nodes"]]
+    if request.method == "GET":
+        client, context = data.get("client") or {}, data.get("context") or {}
+        form.title.data = data.get("title", "")
+        form.summary.data = data.get("summary", "")
+        form.client_name.data = client.get("name", "")
+        form.client_age.data = client.get("age")
+        form.client_description.data = client.get("description", "")
+        for key in ("living_situation", "network", "client_says"):
+            form[key].data = context.get(key, "")
+        form.learning_goals.data = "\n".join(data.get("learning_goals") or [])
+        form.categories.data = list(data.get("categories") or [])
+        form.allow_back.data = bool(data.get("allow_back"))
+        form.strong_path.data = data.get("strong_path", "")
+        form.start.data = data.get("start")
+    if form.validate_on_submit():
+        values = {name: field.data for name, field in form._fields.items()}
+        try:
+            drafting.apply_case_fields(data, values)
+        except service.CaseError as exc:
+            form.form_errors.append(str(exc))
+        else:
+            problems = _save_data(case, data)
+            flash(_("De gegevens zijn opgeslagen in het concept."), "success")
+            if problems:
+                flash(
+                    _(
+                        "Nog %(n)s punten voordat je kunt publiceren; zie het overzicht.",
+                        n=len(problems),
+                    ),
+                    "warning",
+                )
+            return redirect(url_for(".editor", slug=slug))
+    return render_template("cases/case_fields.html", form=form, case=case)
+
+
+@bp.route("/editor/<slug>/knopen", methods=["POST"])
+@role_required("trainer", "admin")
+def add_node(slug: str):
+    from training.cases import drafting
+    from training.cases.forms import AddNodeForm
+
+    case = service.get_case(slug) or abort(404)
+    data = _draft_or_redirect(case)
+    form = AddNodeForm()
+    if data is None:
+        return redirect(url_for(".editor", slug=slug))
+    if not form.validate_on_submit():
+        flash(
+            _("Geef de knoop een id van kleine letters, cijfers en streepjes, en kies een soort."),
+            "danger",
+        )
+        return redirect(url_for(".editor", slug=slug))
+    try:
+        node = drafting.add_node(data, form.new_id.data, form.node_type.data)
+    except service.CaseError as exc:
+        flash(str(exc), "danger")
+        return redirect(url_for(".editor", slug=slug))
+    _save_data(case, data)
+    return redirect(url_for(".edit_node", slug=slug, node_id=node["id"]))
+
+
+@bp.route("/editor/<slug>/knoop/<node_id>", methods=["GET", "POST"])
+@role_required("trainer", "admin")
+def edit_node(slug: str, node_id: str):
+    from training.cases import drafting
+    from training.cases.forms import NodeForm
+
+    case = service.get_case(slug) or abort(404)
+    data = _draft_or_redirect(case)
+    if data is None:
+        return redirect(url_for(".editor", slug=slug))
+    node = nodes_by_id(data).get(node_id) or abort(404)
+    form = NodeForm()
+    targets = [SelectChoice("", _("(geen)"))] + [
+        SelectChoice(str(n.get("id")), f"{n.get('id')} ({n.get('type')})") for n in data["nodes"]
+    ]
+    categories = _category_choices()
+    form.next.choices = targets
+    for row in form.rules:
+        row.form.next.choices = targets
+    for row in form.choices:
+        row.form.next.choices = targets
+        row.form.categories.choices = categories
+    if request.method == "GET":
+        form.node_id.data = node_id
+        form.title.data = node.get("title", "")
+        form.text.data = node.get("text", "")
+        form.next.data = node.get("next", "")
+        for row, rule in zip(form.rules, node.get("next_if") or [], strict=False):
+            row.form.min_score.data = str(rule.get("min_score", ""))
+            row.form.next.data = rule.get("next", "")
+        for row, choice in zip(form.choices, node.get("choices") or [], strict=False):
+            for key in ("text", "next", "categories", "quality", "mechanism", "feedback"):
+                row.form[key].data = choice.get(key)
+    if form.validate_on_submit():
+        values = {
+            "id": form.node_id.data,
+            "text": form.text.data,
+            "title": form.title.data,
+            "next": form.next.data,
+            "next_if": [
+                {"min_score": _score(r.form.min_score.data), "next": r.form.next.data}
+                for r in form.rules
+                if r.form.next.data
+            ],
+            "choices": [row.form.data for row in form.choices],
+        }
+        try:
+            if any(rule["min_score"] is None for rule in values["next_if"]):
+                raise service.CaseError(_("Een minimale score ligt tussen 0 en 1."))
+            new_id = drafting.apply_node(data, node_id, values)
+        except service.CaseError as exc:
+            form.form_errors.append(str(exc))
+        else:
+            problems = _save_data(case, data)
+            flash(_("De knoop '%(id)s' is opgeslagen.", id=new_id), "success")
+            if problems:
+                flash(
+                    _(
+                        "Nog %(n)s punten voordat je kunt publiceren; zie het overzicht.",
+                        n=len(problems),
+                    ),
+                    "warning",
+                )
+            return redirect(url_for(".editor", slug=slug, _anchor=f"knoop-{new_id}"))
+    return render_template("cases/node_form.html", form=form, case=case, node=node, node_id=node_id)
+
+
+def _score(text: str | None) -> float | None:
+    try:
+        value = float((text or "").replace(",", "."))
+    except ValueError:
+        return None
+    return value if 0 <= value <= 1 else None
+
+
+@bp.route("/editor/<slug>/knoop/<node_id>/verwijderen", methods=["GET", "POST"])
+@role_required("trainer", "admin")
+def delete_node(slug: str, node_id: str):
+    from training.cases import drafting
+    from training.cases.forms import StepForm
+
+    case = service.get_case(slug) or abort(404)
+    data = _draft_or_redirect(case)
+    if data is None:
+        return redirect(url_for(".editor", slug=slug))
+    if node_id not in nodes_by_id(data):
+        abort(404)
+    form = StepForm()
+    if form.validate_on_submit():
+        try:
+            drafting.delete_node(data, node_id)
+        except service.CaseError as exc:
+            flash(str(exc), "danger")
+        else:
+            problems = _save_data(case, data)
+            flash(_("De knoop '%(id)s' is verwijderd.", id=node_id), "success")
+            if problems:
+                flash(
+                    _(
+                        "Nog %(n)s punten voordat je kunt publiceren; zie het overzicht.",
+                        n=len(problems),
+                    ),
+                    "warning",
+                )
+        return redirect(url_for(".editor", slug=slug))
+    return render_template("cases/node_delete.html", form=form, case=case, node_id=node_id)
