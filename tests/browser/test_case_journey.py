@@ -7,6 +7,7 @@ import sys
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LIVE_ENV, ROOT
+from tests.browser.test_accessibility import violations
 from tests.browser.test_accounts_journey import PASSWORD, _numbers, register
 from tests.cases.helpers import case_data
 from training.cases.service import to_yaml
@@ -78,6 +79,7 @@ def test_trainer_builds_a_case_with_forms_and_sees_what_is_missing(page, shot):
     page.get_by_label("Korte naam voor de link (slug)").fill("formulier-casus")
     page.get_by_label("Titel").fill("Anouk en haar oom")
     page.get_by_role("button", name="Casus aanmaken").click()
+    assert violations(page) == [], "gegevens"
     page.get_by_label("Voornaam van de cliënt (verzonnen)").fill("Anouk")
     page.get_by_label("Context: wat de cliënt zegt").fill("Mijn oom is de enige die nog belt.")
     page.get_by_label("2. Bevorder bewustwording van het netwerk").check()
@@ -86,9 +88,16 @@ def test_trainer_builds_a_case_with_forms_and_sees_what_is_missing(page, shot):
     page.get_by_label("Id van de nieuwe knoop").fill("koffie-met-oom")
     page.get_by_label("Soort").select_option("ending")
     page.get_by_role("button", name="Knoop toevoegen").click()
+    assert violations(page) == [], "knoop"
     page.get_by_label("Titel van de afloop").fill("Koffie met haar oom")
     page.get_by_label("Tekst").fill("Anouk spreekt haar oom op zaterdag.")
     page.get_by_role("button", name="Knoop opslaan").click()
+    page.get_by_label("Id van de nieuwe knoop").fill("wat-doe-je")
+    page.get_by_label("Soort").select_option("decision")
+    page.get_by_role("button", name="Knoop toevoegen").click()
+    expect(page.get_by_role("group", name="Keuze 4")).to_be_visible()
+    assert violations(page) == [], "beslismoment"
+    page.get_by_role("link", name="Anouk en haar oom").click()
     page.get_by_role("link", name="Knoop begin bewerken").click()
     page.get_by_label("Tekst").fill("Anouk vertelt over haar oom.")
     page.get_by_label("Daarna").select_option("koffie-met-oom")
@@ -96,5 +105,6 @@ def test_trainer_builds_a_case_with_forms_and_sees_what_is_missing(page, shot):
     expect(page.get_by_text("De knoop 'begin' is opgeslagen.")).to_be_visible()
     expect(page.locator("#knoop-begin")).to_contain_text("koffie-met-oom")
     shot(page, "editor-form-nodes")
+    assert violations(page) == [], "overzicht"
     page.get_by_role("button", name="Publiceren").click()
     expect(page.get_by_role("alert").filter(has_text="Controle")).to_be_visible()
