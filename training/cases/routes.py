@@ -8,8 +8,15 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from training.accounts.access import role_required
-from training.cases import service
-from training.cases.forms import EditorForm, StepForm
+from training.cases import drafting, service
+from training.cases.forms import (
+    AddNodeForm,
+    CaseFieldsForm,
+    EditorForm,
+    NewCaseForm,
+    NodeForm,
+    StepForm,
+)
 from training.cases.graph import QUALITIES, nodes_by_id
 from training.curriculum import service as curriculum
 from training.extensions import db
@@ -191,7 +198,6 @@ def editor(slug: str | None = None):
     text = form.yaml_text.data or ""
     data, _ignored = service.parse_case_text(text, known, "casus")
     preview = data
-    from training.cases.forms import AddNodeForm
 
     raw = _raw_draft(text)
     return render_template(
@@ -248,7 +254,6 @@ def export_yaml(slug: str):
 
 
 def _draft_or_redirect(case):
-    from training.cases import drafting
 
     try:
         return drafting.draft_of(case)
@@ -257,23 +262,20 @@ def _draft_or_redirect(case):
         return None
 
 
-def _save_data(case, data) -> list[str]:
+def _save_data(case, data) -> None:
+    """Save a form-edited draft; say how much is left before it can be published."""
     _case, problems = service.save_draft(case, service.to_yaml(data), set(_categories()))
     db.session.commit()
-    return problems
-
-
-def _category_choices():
-    return [
-        SelectChoice(c.slug, f"{c.number}. {c.name(current_user.locale)}")
-        for c in curriculum.list_categories()
-    ]
+    if problems:
+        flash(
+            _("Nog %(n)s punten voordat je kunt publiceren; zie het overzicht.", n=len(problems)),
+            "warning",
+        )
 
 
 @bp.route("/editor/nieuw-formulier", methods=["GET", "POST"])
 @role_required("trainer", "admin")
 def new_with_form():
-    from training.cases.forms import NewCaseForm
 
     form = NewCaseForm()
     if form.validate_on_submit():
@@ -305,15 +307,13 @@ def new_with_form():
 @bp.route("/editor/<slug>/gegevens", methods=["GET", "POST"])
 @role_required("trainer", "admin")
 def case_fields(slug: str):
-    from training.cases import drafting
-    from training.cases.forms import CaseFieldsForm
 
     case = service.get_case(slug) or abort(404)
     data = _draft_or_redirect(case)
     if data is None:
         return redirect(url_for(".editor", slug=slug))
     form = CaseFieldsForm()
-    form.categories.choices = _category_choices()
+    form.categories.choices = curriculum.category_choices(current_user.locale)
     form.start.choices = [SelectChoice(str(n.get("id")), str(n.get("id"))) for n in data["nodes"]]
     if request.method == "GET":
         client, context = data.get("client") or {}, data.get("context") or {}
@@ -336,16 +336,8 @@ def case_fields(slug: str):
         except service.CaseError as exc:
             form.form_errors.append(str(exc))
         else:
-            problems = _save_data(case, data)
+            _save_data(case, data)
             flash(_("De gegevens zijn opgeslagen in het concept."), "success")
-            if problems:
-                flash(
-                    _(
-                        "Nog %(n)s punten voordat je kunt publiceren; zie het overzicht.",
-                        n=len(problems),
-                    ),
-                    "warning",
-                )
             return redirect(url_for(".editor", slug=slug))
     return render_template("cases/case_fields.html", form=form, case=case)
 
@@ -353,8 +345,6 @@ def case_fields(slug: str):
 @bp.route("/editor/<slug>/knopen", methods=["POST"])
 @role_required("trainer", "admin")
 def add_node(slug: str):
-    from training.cases import drafting
-    from training.cases.forms import AddNodeForm
 
     case = service.get_case(slug) or abort(404)
     data = _draft_or_redirect(case)
@@ -379,8 +369,6 @@ def add_node(slug: str):
 @bp.route("/editor/<slug>/knoop/<node_id>", methods=["GET", "POST"])
 @role_required("trainer", "admin")
 def edit_node(slug: str, node_id: str):
-    from training.cases import drafting
-    from training.cases.forms import NodeForm
 
     case = service.get_case(slug) or abort(404)
     data = _draft_or_redirect(case)
@@ -391,7 +379,7 @@ def edit_node(slug: str, node_id: str):
     targets = [SelectChoice("", _("(geen)"))] + [
         SelectChoice(str(n.get("id")), f"{n.get('id')} ({n.get('type')})") for n in data["nodes"]
     ]
-    categories = _category_choices()
+    categories = curriculum.category_choices(current_user.locale)
     form.next.choices = targets
     for row in form.rules:
         row.form.next.choices = targets
@@ -429,16 +417,8 @@ def edit_node(slug: str, node_id: str):
         except service.CaseError as exc:
             form.form_errors.append(str(exc))
         else:
-            problems = _save_data(case, data)
+            _save_data(case, data)
             flash(_("De knoop '%(id)s' is opgeslagen.", id=new_id), "success")
-            if problems:
-                flash(
-                    _(
-                        "Nog %(n)s punten voordat je kunt publiceren; zie het overzicht.",
-                        n=len(problems),
-                    ),
-                    "warning",
-                )
             return redirect(url_for(".editor", slug=slug, _anchor=f"knoop-{new_id}"))
     return render_template("cases/node_form.html", form=form, case=case, node=node, node_id=node_id)
 
@@ -454,8 +434,6 @@ def _score(text: str | None) -> float | None:
 @bp.route("/editor/<slug>/knoop/<node_id>/verwijderen", methods=["GET", "POST"])
 @role_required("trainer", "admin")
 def delete_node(slug: str, node_id: str):
-    from training.cases import drafting
-    from training.cases.forms import StepForm
 
     case = service.get_case(slug) or abort(404)
     data = _draft_or_redirect(case)
@@ -470,15 +448,7 @@ def delete_node(slug: str, node_id: str):
         except service.CaseError as exc:
             flash(str(exc), "danger")
         else:
-            problems = _save_data(case, data)
+            _save_data(case, data)
             flash(_("De knoop '%(id)s' is verwijderd.", id=node_id), "success")
-            if problems:
-                flash(
-                    _(
-                        "Nog %(n)s punten voordat je kunt publiceren; zie het overzicht.",
-                        n=len(problems),
-                    ),
-                    "warning",
-                )
         return redirect(url_for(".editor", slug=slug))
     return render_template("cases/node_delete.html", form=form, case=case, node_id=node_id)

@@ -10,11 +10,11 @@ import csv
 import io
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 
-from training.accounts.models import User
+from training.accounts.models import User, as_utc
 from training.competence import service
 from training.competence.levels import level_for
 from training.competence.models import Cohort, CohortMember, CompetenceEstimate, Evidence
@@ -92,7 +92,7 @@ def cohort_estimates_csv(cohort: Cohort) -> str:
                     level.name_nl,
                     "" if score is None else f"{score:.2f}",
                     estimate.evidence_count if estimate else 0,
-                    _as_utc(estimate.updated_at).date().isoformat() if estimate else "",
+                    as_utc(estimate.updated_at).date().isoformat() if estimate else "",
                 ]
             )
     return _to_csv(COHORT_COLUMNS, rows)
@@ -102,7 +102,7 @@ def evidence_csv(user: User) -> str:
     """All of one learner's evidence, oldest first (for the learner's own records or a portfolio)."""
     rows = [
         [
-            _as_utc(evidence.recorded_at).isoformat(timespec="seconds"),
+            as_utc(evidence.recorded_at).isoformat(timespec="seconds"),
             evidence.category.slug,
             _text(evidence.category.name_nl),
             evidence.kind,
@@ -126,13 +126,6 @@ def _text(value: str | None) -> str:
     """Names and sources are typed by users: keep a spreadsheet from running them as formulas."""
     value = value or ""
     return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def _as_utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every moment is stored in UTC."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 # --- xAPI -----------------------------------------------------------------------------------
@@ -218,4 +211,4 @@ def _primary_key(instance: User | Cohort) -> int:
 
 
 def _xapi_timestamp(moment: datetime) -> str:
-    return _as_utc(moment).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return as_utc(moment).isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
+from wtforms.fields.choices import SelectChoice
 
 from training.accounts.models import User, utcnow
 from training.curriculum.content import CATEGORY_SLUGS, Content, load_content
@@ -199,6 +200,14 @@ def _sync_lessons(module: Module, data, report: SyncReport) -> bool:
 
 def list_categories() -> list[Category]:
     return list(db.session.scalars(sa.select(Category).order_by(Category.number)))
+
+
+def category_choices(locale: str, categories: list[Category] | None = None) -> list[SelectChoice]:
+    """The categories as numbered select/checkbox options in the user's language."""
+    return [
+        SelectChoice(c.slug, f"{c.number}. {c.name(locale)}")
+        for c in (categories if categories is not None else list_categories())
+    ]
 
 
 def get_category(slug: str) -> Category | None:

@@ -33,6 +33,14 @@ def _member_group(group_id: int):
     return found
 
 
+def _facilitated_group(group_id: int):
+    """The group, for its facilitator only (other members 403, non-members 404)."""
+    group, membership = _member_group(group_id)
+    if not membership.is_facilitator:
+        abort(403)
+    return group, membership
+
+
 def _member_thread(thread_id: int):
     found = service.thread_for_member(current_user, thread_id)
     if found is None:
@@ -45,13 +53,6 @@ def _member_post(post_id: int):
     if found is None:
         abort(404)
     return found
-
-
-def _category_choices(categories=None) -> list[SelectChoice]:
-    return [
-        SelectChoice(c.slug, f"{c.number}. {c.name(current_user.locale)}")
-        for c in (categories if categories is not None else curriculum.list_categories())
-    ]
 
 
 def _fail(exc: Exception) -> None:
@@ -119,9 +120,7 @@ def group(group_id: int):
 @bp.route("/groep/<int:group_id>/instellingen", methods=["POST"])
 @login_required
 def settings(group_id: int):
-    group, membership = _member_group(group_id)
-    if not membership.is_facilitator:
-        abort(403)
+    group = _facilitated_group(group_id)[0]
     form = SettingsForm()
     if form.validate_on_submit():
         service.update_group(
@@ -143,9 +142,7 @@ def settings(group_id: int):
 @bp.route("/groep/<int:group_id>/leden", methods=["POST"])
 @login_required
 def add_member(group_id: int):
-    group, membership = _member_group(group_id)
-    if not membership.is_facilitator:
-        abort(403)
+    group = _facilitated_group(group_id)[0]
     form = InviteEmailForm()
     if form.validate_on_submit():
         try:
@@ -163,9 +160,7 @@ def add_member(group_id: int):
 @bp.route("/groep/<int:group_id>/uitnodigingslink", methods=["POST"])
 @login_required
 def create_link(group_id: int):
-    group, membership = _member_group(group_id)
-    if not membership.is_facilitator:
-        abort(403)
+    group = _facilitated_group(group_id)[0]
     if ActionForm().validate_on_submit():
         token = service.create_invitation(group, current_user)
         db.session.commit()
@@ -179,9 +174,7 @@ def create_link(group_id: int):
 @bp.route("/groep/<int:group_id>/uitnodiging/<int:invitation_id>/intrekken", methods=["POST"])
 @login_required
 def revoke_link(group_id: int, invitation_id: int):
-    group, membership = _member_group(group_id)
-    if not membership.is_facilitator:
-        abort(403)
+    group = _facilitated_group(group_id)[0]
     if ActionForm().validate_on_submit():
         try:
             service.revoke_invitation(group, invitation_id)
@@ -339,7 +332,7 @@ def thread(thread_id: int):
     thread, membership = _member_thread(thread_id)
     all_categories = curriculum.list_categories()
     form = PostForm()
-    form.categories.choices = _category_choices(all_categories)
+    form.categories.choices = curriculum.category_choices(current_user.locale, all_categories)
     findings = []
     if request.method == "GET" and request.args.get("reageer", type=int):
         form.reply_to.data = request.args.get("reageer", type=int)
@@ -434,7 +427,7 @@ def close(thread_id: int):
         )
         return redirect(url_for(".thread", thread_id=thread.id))
     form = TakeawayForm()
-    form.categories.choices = _category_choices()
+    form.categories.choices = curriculum.category_choices(current_user.locale)
     if form.validate_on_submit():
         try:
             service.close_thread(
@@ -465,7 +458,7 @@ def edit_post(post_id: int):
         )
         return redirect(url_for(".thread", thread_id=thread.id))
     form = PostForm(obj=post) if request.method == "GET" else PostForm()
-    form.categories.choices = _category_choices()
+    form.categories.choices = curriculum.category_choices(current_user.locale)
     findings = []
     if form.validate_on_submit():
         outcome = service.guard({"body": form.body.data}, request.form.get("privacy_keuze"))

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from training.accounts.models import User, utcnow
+from training.accounts.models import User, as_utc, utcnow
 from training.competence.service import record_evidence, withdraw_evidence
 from training.curriculum.models import Category
 from training.extensions import db
@@ -45,15 +45,6 @@ CONFIDENCE_SCORES = {"1": 0.25, "2": 0.5, "3": 0.75, "4": 1.0}
 
 class IntervisionError(ValueError):
     """A rule was broken; the message is for the user."""
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything here is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        from datetime import UTC
-
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 # --- access -------------------------------------------------------------------------------
@@ -126,7 +117,7 @@ def can_edit(user: User, post: Post, thread: Thread, now: datetime | None = None
         post.author_id == user.id
         and not post.is_removed
         and not thread.is_closed
-        and now - _aware(post.created_at) <= EDIT_WINDOW
+        and now - as_utc(post.created_at) <= EDIT_WINDOW
     )
 
 
@@ -310,7 +301,7 @@ def invitation_for_token(token: str, now: datetime | None = None) -> Invitation 
     )
     if invitation is None or invitation.revoked:
         return None
-    if _aware(invitation.expires_at) <= (now or utcnow()):
+    if as_utc(invitation.expires_at) <= (now or utcnow()):
         return None
     return invitation
 
@@ -800,7 +791,7 @@ def pending_digests(now: datetime | None = None) -> list[Digest]:
     for notification, setting in rows:
         if setting is not None and setting.frequency == "off":
             continue
-        last = _aware(setting.last_sent_at) if setting else None
+        last = as_utc(setting.last_sent_at) if setting else None
         if last is not None and now - last < timedelta(hours=23):
             continue
         per_user.setdefault(notification.user_id, []).append(notification)
@@ -834,7 +825,7 @@ def purge_closed_threads(now: datetime | None = None) -> int:
     doomed = [
         thread.id
         for thread, days in candidates
-        if thread.closed_at is not None and _aware(thread.closed_at) + timedelta(days=days) <= now
+        if thread.closed_at is not None and as_utc(thread.closed_at) + timedelta(days=days) <= now
     ]
     if not doomed:
         return 0

@@ -19,8 +19,9 @@ bp = Blueprint("journal", __name__, url_prefix="/journal")
 
 
 def _category_choices(categories) -> list[SelectChoice]:
-    return [SelectChoice("", _("Geen categorie"))] + [
-        SelectChoice(c.slug, f"{c.number}. {c.name(current_user.locale)}") for c in categories
+    return [
+        SelectChoice("", _("Geen categorie")),
+        *curriculum.category_choices(current_user.locale, categories),
     ]
 
 
