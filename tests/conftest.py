@@ -70,6 +70,8 @@ def app(database_url, tmp_path_factory):
             "SECRET_KEY": "test-secret-key-not-for-production",
             "SERVER_NAME": "localhost",
             "PRIVACY_GUARD_PRELOAD": False,
+            # argon2 at minimal cost: a test user costs milliseconds, not 0.7 s
+            "ARGON2_COST": {"time_cost": 1, "memory_cost": 8, "parallelism": 1},
         }
     )
     app.test_client_class = FreshContextClient
@@ -214,7 +216,7 @@ def synced_content(app):
     """The real content/ folder loaded into the test database."""
     from pathlib import Path
 
-    from training.curriculum.service import sync_content
+    from training.content.service import sync_content
 
     report = sync_content(Path(CONTENT_DIR))
     db.session.commit()

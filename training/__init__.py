@@ -21,6 +21,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(build_config(app.instance_path))
     if config:
         app.config.update(config)
+    from training.accounts.passwords import check_cost_setting
+
+    check_cost_setting(app.config)
 
     from training import i18n, markup, security
     from training.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
@@ -46,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
         admin,
         cases,
         competence,
+        content,
         curriculum,
         demo,
         intervision,
@@ -57,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     accounts.init_app(app)
     admin.init_app(app)
     curriculum.init_app(app)
+    content.init_app(app)
     journal.init_app(app)
     quizzes.init_app(app)
     cases.init_app(app)

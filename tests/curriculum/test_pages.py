@@ -5,6 +5,7 @@ from markupsafe import escape
 
 from tests.conftest import count_queries, log_in, post_form
 from tests.curriculum.helpers import make_content, module_text
+from training.content import service as content
 from training.curriculum import service
 from training.extensions import db
 
@@ -118,7 +119,7 @@ def test_catalogue_and_module_pages_run_constant_queries(app, tmp_path, make_use
             tmp_path / str(lessons),
             {f"m{n}.md": module_text(slug=f"m{n}", lessons=lessons) for n in range(3)},
         )
-        service.sync_content(root)
+        content.sync_content(root)
         db.session.commit()
         users = [make_user() for _ in range(learners)]
         for user in users:

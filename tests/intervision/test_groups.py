@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import log_in, post_form
 from tests.intervision.conftest import membership
-from training.accounts.models import utcnow
+from training.clock import utcnow
 from training.extensions import db
 from training.intervision import service
 from training.intervision.models import IntervisionGroup

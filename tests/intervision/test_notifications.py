@@ -10,7 +10,7 @@ from aiosmtpd.controller import Controller
 
 from tests.conftest import log_in
 from tests.intervision.conftest import membership
-from training.accounts.models import utcnow
+from training.clock import utcnow
 from training.extensions import db
 from training.intervision import service
 from training.intervision.mail import send_digests

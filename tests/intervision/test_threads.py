@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from tests.conftest import count_queries, log_in, post_form
 from tests.intervision.conftest import membership
-from training.accounts.models import utcnow
+from training.clock import utcnow
 from training.competence.models import Evidence
 from training.extensions import db
 from training.intervision import service

@@ -6,10 +6,9 @@ from wtforms import EmailField, PasswordField, SelectChoice, SelectField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from training.accounts.passwords import MIN_LENGTH
+from training.forms import REQUIRED, TOO_LONG
 
-REQUIRED = _l("Dit veld is verplicht.")
 EMAIL_INVALID = _l("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")
-TOO_LONG = _l("Dit is te lang (hoogstens %(max)d tekens).")
 LANGUAGE_CHOICES = [SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")]
 
 

@@ -8,34 +8,66 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 
 MIN_LENGTH = 10
 # Django's list of 20,000 common passwords (BSD licence), compiled by Royce Williams.
 COMMON_PASSWORDS_FILE = Path(__file__).parent / "data" / "common-passwords.txt.gz"
 
-_hasher = PasswordHasher()
+# argon2-cffi's defaults (RFC 9106, low-memory profile): time 3, 64 MiB, 4 lanes.
+PRODUCTION_COST = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
+
+
+@cache
+def _hasher_for(time_cost: int, memory_cost: int, parallelism: int) -> PasswordHasher:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+
+
+def _hasher() -> PasswordHasher:
+    """The hasher of the running app: the test configuration asks for a cheap one.
+
+    ``ARGON2_COST`` is only honoured in a testing app (``create_app`` refuses it otherwise),
+    so production always hashes at full cost. Hashes made at another cost still verify;
+    ``needs_rehash`` upgrades them at the next login.
+    """
+    cost = PRODUCTION_COST
+    if has_app_context():
+        cost = current_app.config.get("ARGON2_COST") or PRODUCTION_COST
+    return _hasher_for(cost["time_cost"], cost["memory_cost"], cost["parallelism"])
+
+
+def check_cost_setting(config) -> None:
+    """Refuse a cheap password hash outside tests: it would make stolen hashes easy to crack."""
+    if config.get("ARGON2_COST") and not config.get("TESTING"):
+        raise RuntimeError("ARGON2_COST is for tests only; production hashes at full cost.")
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(password_hash: str) -> bool:
-    return _hasher.check_needs_rehash(password_hash)
+    return _hasher().check_needs_rehash(password_hash)
 
 
-# A real hash to verify against when the e-mail is unknown, so both paths take as long.
-@cache
+_dummy_hashes: dict[int, str] = {}
+
+
 def dummy_hash() -> str:
-    return _hasher.hash("netwerkwijs-dummy-password")
+    """A real hash to verify against when the e-mail is unknown, so both paths take as long."""
+    hasher = _hasher()
+    key = id(hasher)
+    if key not in _dummy_hashes:
+        _dummy_hashes[key] = hasher.hash("netwerkwijs-dummy-password")
+    return _dummy_hashes[key]
 
 
 @cache

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from training.accounts.models import Role, User, utcnow
+from training.accounts.models import Role, User
 from training.accounts.passwords import (
     dummy_hash,
     hash_password,
@@ -16,10 +16,12 @@ from training.accounts.passwords import (
     password_problems,
     verify_password,
 )
+from training.clock import utcnow
 from training.extensions import db
+from training.rules import RuleError
 
 
-class AccountError(ValueError):
+class AccountError(RuleError):
     """A rule was broken; the message is meant for the user."""
 
 

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from training.accounts.forms import REQUIRED, TOO_LONG
+from training.forms import REQUIRED, TOO_LONG
 
 
 class StepForm(FlaskForm):
@@ -37,7 +37,7 @@ from wtforms import (  # noqa: E402 - grouped with the forms that use them
 from wtforms.fields.choices import SelectChoice  # noqa: E402
 from wtforms.validators import NumberRange, Optional, Regexp  # noqa: E402
 
-from training.quizzes.forms import MultiCheckboxField  # noqa: E402
+from training.forms import MultiCheckboxField  # noqa: E402
 
 NODE_ID_RULE = Regexp(
     r"^[a-z0-9]+(-[a-z0-9]+)*$",

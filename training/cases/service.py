@@ -12,15 +12,17 @@ import sqlalchemy as sa
 import yaml
 from flask_babel import lazy_gettext as _l
 
-from training.accounts.models import User, utcnow
+from training.accounts.models import User
 from training.cases.graph import QUALITIES, fewest_decisions, nodes_by_id, validate_case
 from training.cases.models import Case, CaseAttempt, CaseStep, CaseVersion
+from training.clock import utcnow
 from training.competence.service import record_evidence
 from training.curriculum.models import Category
 from training.extensions import db
+from training.rules import RuleError
 
 
-class CaseError(ValueError):
+class CaseError(RuleError):
     """A rule was broken; the message is for the user."""
 
 

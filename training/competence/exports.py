@@ -14,7 +14,8 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from training.accounts.models import User, as_utc
+from training.accounts.models import User
+from training.clock import as_utc
 from training.competence import service
 from training.competence.levels import level_for
 from training.competence.models import Cohort, CohortMember, CompetenceEstimate, Evidence

@@ -12,8 +12,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from training.accounts.forms import REQUIRED, TOO_LONG
-from training.quizzes.forms import MultiCheckboxField
+from training.forms import REQUIRED, TOO_LONG, MultiCheckboxField
 
 
 class SelfAssessmentForm(FlaskForm):

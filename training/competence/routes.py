@@ -23,7 +23,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from training.accounts.access import role_required
-from training.accounts.models import User, utcnow
+from training.accounts.models import User
+from training.clock import utcnow
 from training.competence import service
 from training.competence.chart import mastery_chart
 from training.competence.forms import (

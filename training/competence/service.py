@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from training.accounts.models import Role, User, utcnow
+from training.accounts.models import Role, User
+from training.clock import utcnow
 from training.competence import calculation
 from training.competence.levels import level_for, levels, score_for_level
 from training.competence.models import (
@@ -28,9 +29,10 @@ from training.competence.models import (
 )
 from training.curriculum.models import Category
 from training.extensions import db
+from training.rules import RuleError
 
 
-class CompetenceError(ValueError):
+class CompetenceError(RuleError):
     """A rule was broken; the message is for the user."""
 
 

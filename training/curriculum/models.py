@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from training.accounts.models import utcnow
+from training.clock import utcnow
 from training.extensions import db
 
 

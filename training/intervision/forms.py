@@ -13,8 +13,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
-from training.accounts.forms import REQUIRED, TOO_LONG
-from training.quizzes.forms import MultiCheckboxField
+from training.forms import REQUIRED, TOO_LONG, MultiCheckboxField
 
 FIRST_PERSON = r"(?i).*\b(ik|mij|me|mijn|i|me|my)\b"
 

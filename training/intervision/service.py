@@ -17,7 +17,8 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from training.accounts.models import User, as_utc, utcnow
+from training.accounts.models import User
+from training.clock import as_utc, utcnow
 from training.competence.service import record_evidence, withdraw_evidence
 from training.curriculum.models import Category
 from training.extensions import db
@@ -36,6 +37,7 @@ from training.intervision.models import (
     Thread,
     ThreadRead,
 )
+from training.rules import RuleError
 
 MAX_MEMBERS = 12
 INVITATION_DAYS = 7
@@ -43,7 +45,7 @@ EDIT_WINDOW = timedelta(minutes=15)
 CONFIDENCE_SCORES = {"1": 0.25, "2": 0.5, "3": 0.75, "4": 1.0}
 
 
-class IntervisionError(ValueError):
+class IntervisionError(RuleError):
     """A rule was broken; the message is for the user."""
 
 

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from training.accounts.forms import REQUIRED, TOO_LONG
+from training.forms import REQUIRED, TOO_LONG
 from training.journal.frameworks import FRAMEWORKS
 
 MAX_ANSWER = 10_000

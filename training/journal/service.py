@@ -15,9 +15,10 @@ from training.curriculum.models import Category, Lesson
 from training.extensions import db
 from training.journal.frameworks import FRAMEWORKS
 from training.journal.models import JournalEntry
+from training.rules import RuleError
 
 
-class JournalError(ValueError):
+class JournalError(RuleError):
     """A rule was broken; the message is for the user."""
 
 

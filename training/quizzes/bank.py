@@ -12,6 +12,7 @@ from training.curriculum.models import Category
 from training.extensions import db
 from training.quizzes.gift import GiftAnswer, GiftError, GiftQuestion, parse_gift, write_gift
 from training.quizzes.models import Answer, Question
+from training.rules import RuleError
 
 
 @dataclass
@@ -31,7 +32,7 @@ class ImportReport:
         }
 
 
-class ImportRefused(ValueError):
+class ImportRefused(RuleError):
     """The file was refused whole; `problems` are (line, Dutch message)."""
 
     def __init__(self, filename: str, problems: list[tuple[int, str]]):

@@ -5,14 +5,12 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     SubmitField,
     TextAreaField,
-    widgets,
 )
 from wtforms.validators import DataRequired, Length, NumberRange
 
-from training.accounts.forms import REQUIRED, TOO_LONG
+from training.forms import REQUIRED, TOO_LONG, MultiCheckboxField
 from training.quizzes.service import ESSAY_GRADES, PRACTICE_MAX_PER_CATEGORY
 
 
@@ -22,11 +20,6 @@ class AttemptForm(FlaskForm):
 
 class StartForm(FlaskForm):
     submit = SubmitField(_l("Start de toets"))
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class PracticeForm(FlaskForm):

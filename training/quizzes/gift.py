@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from training.rules import RuleError
+
 # Our names for Moodle's question types.
 SINGLE, MULTIPLE, TRUEFALSE, SHORTANSWER = "single", "multiple", "truefalse", "shortanswer"
 MATCHING, NUMERICAL, ESSAY, DESCRIPTION = "matching", "numerical", "essay", "description"
@@ -26,7 +28,7 @@ _UNESCAPES = {"&&058;": ":", "&&035;": "#", "&&061;": "=", "&&123;": "{", "&&125
               "&&126;": "~", "&&010": "\n"}  # fmt: skip
 
 
-class GiftError(ValueError):
+class GiftError(RuleError):
     """Problems found in a GIFT file: a list of (line, Dutch message)."""
 
     def __init__(self, problems: list[tuple[int, str]]):

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from training.accounts.models import User, utcnow
+from training.accounts.models import User
+from training.clock import utcnow
 from training.competence.service import record_evidence
 from training.curriculum.models import Category, Module
 from training.extensions import db
 from training.quizzes.models import Question, QuizAttempt, Response
 from training.quizzes.scoring import carries_marks, grade, parse_number
+from training.rules import RuleError
 
 MODULE_QUIZ_SIZE = 8
 PRACTICE_MAX_PER_CATEGORY = 10
@@ -27,7 +29,7 @@ GRADING_METHODS = ("highest", "last")
 ESSAY_GRADES = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
-class QuizError(ValueError):
+class QuizError(RuleError):
     """A rule was broken or a form was tampered with; the message is for the user."""
 
 

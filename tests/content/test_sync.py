@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from tests.conftest import CONTENT_DIR, count_queries
 from tests.curriculum.helpers import make_content, module_text
 from training.accounts.models import User
+from training.content import service as content
 from training.curriculum import service
 from training.curriculum.models import Lesson, LessonProgress, Module
 from training.extensions import db
@@ -30,7 +31,7 @@ def test_sync_loads_nine_modules_with_their_lessons(synced_content):
 
 def test_a_second_sync_changes_nothing(synced_content):
     with count_queries() as statements:
-        report = service.sync_content(Path(CONTENT_DIR))
+        report = content.sync_content(Path(CONTENT_DIR))
         db.session.commit()
     assert not report.changed
     assert len(report.unchanged) == 9
@@ -42,7 +43,7 @@ def test_a_second_sync_changes_nothing(synced_content):
 
 def test_a_failed_sync_changes_nothing(app, tmp_path):
     root = make_content(tmp_path, {"a.md": module_text(slug="a", title="Eerste versie")})
-    service.sync_content(root)
+    content.sync_content(root)
     db.session.commit()
     (root / "modules" / "a.md").write_text(module_text(slug="a", title="Tweede versie"))
     (root / "modules" / "b.md").write_text(module_text(slug="b", category="bestaat-niet"))
@@ -54,14 +55,14 @@ def test_a_failed_sync_changes_nothing(app, tmp_path):
 
 def test_a_removed_file_retires_the_module_and_keeps_progress(app, tmp_path, make_user):
     root = make_content(tmp_path, {"a.md": module_text(slug="a"), "b.md": module_text(slug="b")})
-    service.sync_content(root)
+    content.sync_content(root)
     user = make_user()
     lesson = modules()["b"].active_lessons[0]
     service.mark_lesson_done(user, lesson)
     db.session.commit()
 
     (root / "modules" / "b.md").unlink()
-    report = service.sync_content(root)
+    report = content.sync_content(root)
     db.session.commit()
     assert report.retired == ["b"]
     assert modules()["b"].retired
@@ -71,21 +72,21 @@ def test_a_removed_file_retires_the_module_and_keeps_progress(app, tmp_path, mak
 
 def test_a_renamed_file_keeps_the_module_and_is_reported(app, tmp_path):
     root = make_content(tmp_path, {"a.md": module_text(slug="a")})
-    service.sync_content(root)
+    content.sync_content(root)
     module_id = modules()["a"].id
     shutil.move(root / "modules" / "a.md", root / "modules" / "nieuw.md")
-    report = service.sync_content(root)
+    report = content.sync_content(root)
     assert report.renamed == ["content/modules/a.md → content/modules/nieuw.md"]
     assert modules()["a"].id == module_id
 
 
 def test_a_removed_lesson_is_retired_not_deleted(app, tmp_path, make_user):
     root = make_content(tmp_path, {"a.md": module_text(slug="a", lessons=3)})
-    service.sync_content(root)
+    content.sync_content(root)
     user = make_user()
     service.mark_lesson_done(user, modules()["a"].active_lessons[2])
     (root / "modules" / "a.md").write_text(module_text(slug="a", lessons=2))
-    report = service.sync_content(root)
+    report = content.sync_content(root)
     db.session.commit()
     assert report.lessons_retired == ["a/les-3"]
     assert len(modules()["a"].active_lessons) == 2
@@ -109,6 +110,6 @@ def test_stats_json_reports_the_counts(app, synced_content):
 @pytest.mark.parametrize("bad", ["<script>alert('x')</script>", '<img src=x onerror="alert(1)">'])
 def test_markdown_is_sanitised_when_synced(app, tmp_path, bad):
     root = make_content(tmp_path, {"a.md": module_text(slug="a", extra_body=f"\n{bad}\n")})
-    service.sync_content(root)
+    content.sync_content(root)
     html = modules()["a"].active_lessons[-1].body_html
     assert "<script" not in html and "onerror" not in html

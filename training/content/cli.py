@@ -9,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from training.curriculum import service
+from training.content import service
 from training.extensions import db
 
 content = AppGroup("content", help="Lesinhoud (content/) controleren en laden.")
