@@ -6,19 +6,33 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 TEST_DATABASE_URL_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test lint test-sqlite test-postgres translations clean
+# Tests run in parallel (pytest-xdist); every browser test runs in one worker (one server,
+# one Chromium) while the other workers take the rest.
+JOBS ?= 2
+PYTEST := $(BIN)/pytest -q -n $(JOBS) --dist loadgroup --durations=10
+
+.PHONY: install lock run test lint test-sqlite test-postgres translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# Exactly the versions in requirements.lock (hashes checked); the project itself on top.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@echo "== privacycontrole (deduce) voorbereiden; de eerste keer duurt dat ongeveer 2 minuten"
 	$(BIN)/python -m training.intervision.privacy
 	touch $@
 
 install: $(VENV)/.installed translations
+
+# Recompute requirements.lock from pyproject.toml's ranges, keeping the pinned versions where
+# they still fit; `make lock UPGRADE=1` moves every package to its newest allowed release.
+lock: $(VENV)/.installed
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --quiet --custom-compile-command "make lock" \
+		$(if $(UPGRADE),--upgrade) -o requirements.lock
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d translations
@@ -38,14 +52,14 @@ test: lint test-sqlite test-postgres
 
 test-sqlite: install
 	@echo "== tests op SQLite"
-	$(BIN)/pytest -q
+	$(PYTEST)
 
 # The PostgreSQL pass runs whenever the server answers; .ci/run insists that it ran.
 test-postgres: install
 	@rm -f .test-pg-ran
 	@if $(BIN)/python -m training.dbcheck "$(TEST_DATABASE_URL_PG)"; then \
 		echo "== tests op PostgreSQL ($(TEST_DATABASE_URL_PG))"; \
-		TEST_DATABASE_URL="$(TEST_DATABASE_URL_PG)" $(BIN)/pytest -q -m "not browser" && touch .test-pg-ran; \
+		TEST_DATABASE_URL="$(TEST_DATABASE_URL_PG)" $(PYTEST) -m "not browser" && touch .test-pg-ran; \
 	else \
 		echo "== PostgreSQL antwoordt niet: de PostgreSQL-ronde is overgeslagen"; \
 	fi

@@ -40,11 +40,26 @@ def _reset_schema(url: str) -> None:
     engine.dispose()
 
 
+def _worker_database(url: str, worker: str) -> str:
+    """A database of its own for each pytest-xdist worker, next to the one named in the URL."""
+    base = sa.make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        exists = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if not exists:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
+    """SQLite in a temporary folder, or TEST_DATABASE_URL (one database per xdist worker)."""
     url = os.environ.get("TEST_DATABASE_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
     if url:
-        return url
+        return _worker_database(url, worker) if worker and url.startswith("postgresql") else url
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
 
 
