@@ -65,8 +65,9 @@ def test_non_member_gets_404_for_every_action(outsider_and_objects, url):
 
 def test_group_list_shows_only_own_groups(outsider_and_objects):
     client, group, _, _ = outsider_and_objects
-    html = client.get("/intervisie/").get_data(as_text=True)
-    assert group.name not in html
+    response = client.get("/intervisie/")
+    assert response.status_code == 200
+    assert group.name not in response.get_data(as_text=True)
 
 
 def test_anonymous_visitor_is_sent_to_login(client):
