@@ -1,14 +1,13 @@
 import pytest
 
 from training.extensions import db
-from training.intervision import service
+from training.intervision import access, groups, threads
+from training.intervision.privacy import deidentifier
 
 
 @pytest.fixture(scope="session")
 def guard_ready():
     """One deduce instance for the whole test session (it takes ~10 s to load)."""
-    from training.intervision.privacy import deidentifier
-
     return deidentifier()
 
 
@@ -18,7 +17,7 @@ def make_group(make_user):
 
     def make(members: int = 2, **fields):
         facilitator = make_user()
-        group = service.create_group(
+        group = groups.create_group(
             facilitator,
             name=fields.get("name", "Intervisie Haarlem-Noord"),
             purpose="Casuïstiek rond netwerkberaden",
@@ -27,7 +26,7 @@ def make_group(make_user):
         users = [facilitator]
         for _ in range(members):
             user = make_user()
-            service._add_member(group, user, None)
+            groups.add_member(group, user, None)
             users.append(user)
         db.session.commit()
         return group, users
@@ -38,7 +37,7 @@ def make_group(make_user):
 @pytest.fixture
 def make_thread():
     def make(group, inbrenger, method="incidentmethode", **fields):
-        thread = service.start_thread(
+        thread = threads.start_thread(
             group,
             inbrenger,
             title=fields.get("title", "Een broer die niet terugbelt"),
@@ -53,4 +52,4 @@ def make_thread():
 
 
 def membership(group, user):
-    return service.membership_in(user, group.id)
+    return access.membership_in(user, group.id)

@@ -9,7 +9,8 @@ from tests.conftest import log_in, post_form
 from tests.intervision.conftest import membership
 from training.clock import utcnow
 from training.extensions import db
-from training.intervision import service
+from training.intervision import groups, posts, threads
+from training.intervision.errors import IntervisionError
 from training.intervision.models import IntervisionGroup
 
 
@@ -56,12 +57,12 @@ def test_invitation_link_lets_a_colleague_join(client, make_group, make_user):
 
 def test_expired_or_revoked_link_does_not_work(make_group, make_user):
     group, (facilitator, *_) = make_group()
-    token = service.create_invitation(group, facilitator)
-    later = utcnow() + timedelta(days=service.INVITATION_DAYS, seconds=1)
-    assert service.invitation_for_token(token, now=later) is None
-    service.revoke_invitation(group, service.invitation_for_token(token).id)
-    with pytest.raises(service.IntervisionError, match="verlopen of ingetrokken"):
-        service.join_with_token(make_user(), token)
+    token = groups.create_invitation(group, facilitator)
+    later = utcnow() + timedelta(days=groups.INVITATION_DAYS, seconds=1)
+    assert groups.invitation_for_token(token, now=later) is None
+    groups.revoke_invitation(group, groups.invitation_for_token(token).id)
+    with pytest.raises(IntervisionError, match="verlopen of ingetrokken"):
+        groups.join_with_token(make_user(), token)
 
 
 def test_unknown_link_gets_a_dutch_page_not_an_error(client, make_user):
@@ -96,44 +97,44 @@ def test_member_cannot_invite_or_remove(client, make_group, make_user):
 
 def test_facilitator_removes_member_and_hands_role_over(make_group):
     group, (facilitator, member, other) = make_group()
-    service.remove_member(group, membership(group, facilitator), other.id)
+    groups.remove_member(group, membership(group, facilitator), other.id)
     assert membership(group, other) is None
-    service.hand_over(group, membership(group, facilitator), member.id)
+    groups.hand_over(group, membership(group, facilitator), member.id)
     assert membership(group, member).is_facilitator
     assert not membership(group, facilitator).is_facilitator
 
 
 def test_facilitator_must_hand_over_before_leaving(make_group):
     group, (facilitator, member, _) = make_group()
-    with pytest.raises(service.IntervisionError, match="Draag eerst"):
-        service.leave_group(group, membership(group, facilitator))
-    assert service.leave_group(group, membership(group, member)) is False
+    with pytest.raises(IntervisionError, match="Draag eerst"):
+        groups.leave_group(group, membership(group, facilitator))
+    assert groups.leave_group(group, membership(group, member)) is False
     assert membership(group, member) is None
 
 
 def test_last_member_leaving_deletes_the_group(make_group, make_thread):
     group, (facilitator,) = make_group(members=0)
     make_thread(group, facilitator)
-    assert service.leave_group(group, membership(group, facilitator)) is True
+    assert groups.leave_group(group, membership(group, facilitator)) is True
     db.session.commit()
     assert db.session.scalar(db.select(IntervisionGroup)) is None
 
 
 def test_group_size_is_limited(make_group, make_user):
-    group, _ = make_group(members=service.MAX_MEMBERS - 1)
-    with pytest.raises(service.IntervisionError, match="hoogstens"):
-        service._add_member(group, make_user(), None)
+    group, _ = make_group(members=groups.MAX_MEMBERS - 1)
+    with pytest.raises(IntervisionError, match="hoogstens"):
+        groups.add_member(group, make_user(), None)
 
 
 def test_participation_lists_threads_brought_in_and_contributed_to(client, make_group, make_thread):
     group, (facilitator, member, other) = make_group()
     own = make_thread(group, member, title="Mijn eigen inbreng")
     theirs = make_thread(group, other, title="Casus van een collega")
-    service.add_post(theirs, membership(group, member), body="Een open vraag")
-    service.add_post(theirs, membership(group, member), body="Nog een vraag")
-    service.add_post(own, membership(group, member), body="Aanvulling op mijn eigen casus")
+    posts.add_post(theirs, membership(group, member), body="Een open vraag")
+    posts.add_post(theirs, membership(group, member), body="Nog een vraag")
+    posts.add_post(own, membership(group, member), body="Aanvulling op mijn eigen casus")
     db.session.commit()
-    data = service.participation(member)
+    data = threads.participation(member)
     assert [t.title for t in data.brought_in] == ["Mijn eigen inbreng"]
     assert [(t.title, n) for t, n in data.contributed] == [("Casus van een collega", 2)]
     log_in(client, member.email)

@@ -12,13 +12,13 @@ from tests.conftest import log_in
 from tests.intervision.conftest import membership
 from training.clock import utcnow
 from training.extensions import db
-from training.intervision import service
+from training.intervision import notifications, posts, threads
 from training.intervision.mail import send_digests
 from training.intervision.models import Notification, Post, Thread
 
 
 def _kinds(user):
-    return sorted(n.kind for n in service.notifications_of(user))
+    return sorted(n.kind for n in notifications.notifications_of(user))
 
 
 def test_new_thread_notifies_the_other_members(make_group, make_thread):
@@ -31,10 +31,10 @@ def test_new_thread_notifies_the_other_members(make_group, make_thread):
 def test_posts_notify_followers_and_phase_changes_notify_the_inbrenger(make_group, make_thread):
     group, (facilitator, member, other) = make_group()
     thread = make_thread(group, member)
-    service.add_post(thread, membership(group, other), body="Een feitelijke vraag")
+    posts.add_post(thread, membership(group, other), body="Een feitelijke vraag")
     assert _kinds(member) == ["post"]  # the inbrenger follows their own thread
     assert _kinds(facilitator) == ["thread"]  # does not follow yet
-    service.advance_phase(thread, membership(group, facilitator))
+    threads.advance_phase(thread, membership(group, facilitator))
     assert _kinds(member) == ["phase", "post"]
     assert "phase" in _kinds(other)  # follows after posting
 
@@ -47,7 +47,7 @@ def test_navigation_shows_the_unread_count_and_reading_clears_it(client, make_gr
     assert '1<span class="visually-hidden"> ongelezen</span>' in html
     assert "bracht een nieuwe casus in" in html
     client.get(f"/intervisie/draad/{thread.id}")
-    assert service.unread_notification_count(facilitator) == 0
+    assert notifications.unread_notification_count(facilitator) == 0
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def smtp_server():
 def test_daily_digest_arrives_by_smtp_once(app, smtp_server, make_group, make_thread):
     port, inbox = smtp_server
     group, (facilitator, member, other) = make_group()
-    service.set_digest_frequency(other, "off")
+    notifications.set_digest_frequency(other, "off")
     make_thread(group, member, title="Zus kan niet meer")
     db.session.commit()
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
@@ -111,15 +111,15 @@ def test_purge_deletes_closed_threads_after_the_retention_period(make_group, mak
     group, (facilitator, member, other) = make_group()
     group.retention_days = 30
     old = make_thread(group, member, method="vrij", title="Oud")
-    service.add_post(old, membership(group, other), body="Reactie")
-    service.close_thread(
+    posts.add_post(old, membership(group, other), body="Reactie")
+    threads.close_thread(
         old, membership(group, member), takeaway="Ik probeer het.", categories=[],
         confidence="2", to_journal=False,
     )  # fmt: skip
     still_open = make_thread(group, member, title="Loopt nog")
     db.session.commit()
-    assert service.purge_closed_threads(now=utcnow() + timedelta(days=29)) == 0
-    assert service.purge_closed_threads(now=utcnow() + timedelta(days=31)) == 1
+    assert threads.purge_closed_threads(now=utcnow() + timedelta(days=29)) == 0
+    assert threads.purge_closed_threads(now=utcnow() + timedelta(days=31)) == 1
     db.session.commit()
     titles = db.session.scalars(sa.select(Thread.title)).all()
     assert titles == [still_open.title]
@@ -129,7 +129,7 @@ def test_purge_deletes_closed_threads_after_the_retention_period(make_group, mak
 def test_purge_cli_reports_and_keeps_groups_without_retention(app, make_group, make_thread):
     group, (_, member, _) = make_group()
     thread = make_thread(group, member, method="vrij")
-    service.close_thread(
+    threads.close_thread(
         thread, membership(group, member), takeaway="Ik bel.", categories=[], confidence="1",
         to_journal=False,
     )  # fmt: skip

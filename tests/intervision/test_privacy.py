@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from tests.conftest import log_in, post_form
 from training.extensions import db
-from training.intervision import privacy, service
+from training.intervision import privacy
 from training.intervision.models import Post, Thread
 
 TEXT = (
@@ -38,7 +38,7 @@ def test_pseudonymising_uses_deduce_placeholders():
 
 
 def test_text_without_identifiers_passes():
-    outcome = service.guard({"body": "Ik vraag me af hoe ik zijn zus kan betrekken."}, None)
+    outcome = privacy.guard({"body": "Ik vraag me af hoe ik zijn zus kan betrekken."}, None)
     assert not outcome.needs_decision and outcome.confirmed is None
 
 

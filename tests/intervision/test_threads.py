@@ -8,10 +8,12 @@ import sqlalchemy as sa
 
 from tests.conftest import count_queries, log_in, post_form
 from tests.intervision.conftest import membership
+from training.accounts.models import User
 from training.clock import utcnow
 from training.competence.models import Evidence
 from training.extensions import db
-from training.intervision import service
+from training.intervision import access, groups, posts, threads
+from training.intervision.errors import IntervisionError
 from training.intervision.models import Post
 from training.journal.models import JournalEntry
 
@@ -25,18 +27,18 @@ def _posts(thread):
 def test_only_the_facilitator_moves_a_structured_thread_on(make_group, make_thread):
     group, (facilitator, member, _) = make_group()
     thread = make_thread(group, member)
-    with pytest.raises(service.IntervisionError):
-        service.advance_phase(thread, membership(group, member))
-    service.advance_phase(thread, membership(group, facilitator))
+    with pytest.raises(IntervisionError):
+        threads.advance_phase(thread, membership(group, member))
+    threads.advance_phase(thread, membership(group, facilitator))
     assert thread.phase == 1
 
 
 def test_inbrenger_moves_a_free_discussion_on(make_group, make_thread):
     group, (_, member, other) = make_group()
     thread = make_thread(group, member, method="vrij")
-    with pytest.raises(service.IntervisionError):
-        service.advance_phase(thread, membership(group, other))
-    service.advance_phase(thread, membership(group, member))
+    with pytest.raises(IntervisionError):
+        threads.advance_phase(thread, membership(group, other))
+    threads.advance_phase(thread, membership(group, member))
     assert thread.phase == 1
 
 
@@ -44,18 +46,18 @@ def test_last_phase_cannot_be_passed(make_group, make_thread):
     group, (facilitator, member, _) = make_group()
     thread = make_thread(group, member, method="balint")
     for _ in range(3):
-        service.advance_phase(thread, membership(group, facilitator))
-    with pytest.raises(service.IntervisionError, match="laatste fase"):
-        service.advance_phase(thread, membership(group, facilitator))
+        threads.advance_phase(thread, membership(group, facilitator))
+    with pytest.raises(IntervisionError, match="laatste fase"):
+        threads.advance_phase(thread, membership(group, facilitator))
     assert thread.phase == 3
 
 
 def test_each_post_belongs_to_the_phase_it_was_written_in(make_group, make_thread):
     group, (facilitator, member, other) = make_group()
     thread = make_thread(group, member)
-    service.add_post(thread, membership(group, member), body="Het voorval van dinsdag.")
-    service.advance_phase(thread, membership(group, facilitator))
-    service.add_post(thread, membership(group, other), body="Wie was erbij?")
+    posts.add_post(thread, membership(group, member), body="Het voorval van dinsdag.")
+    threads.advance_phase(thread, membership(group, facilitator))
+    posts.add_post(thread, membership(group, other), body="Wie was erbij?")
     assert [p.phase for p in _posts(thread)] == [0, 1]
 
 
@@ -80,32 +82,32 @@ def test_other_members_may_post_in_silent_phase(make_group, make_thread):
     group, (_, member, other) = make_group()
     thread = make_thread(group, member, method="roddelmethode")
     thread.phase = 2
-    service.add_post(thread, membership(group, other), body="Ik denk dat zij bang is.")
+    posts.add_post(thread, membership(group, other), body="Ik denk dat zij bang is.")
     assert len(_posts(thread)) == 1
 
 
 def test_closed_thread_takes_no_posts(make_group, make_thread):
     group, (_, member, other) = make_group()
     thread = make_thread(group, member, method="vrij")
-    service.close_thread(
+    threads.close_thread(
         thread, membership(group, member), takeaway="Ik bel eerst zijn zus.", categories=[],
         confidence="2", to_journal=False,
     )  # fmt: skip
-    with pytest.raises(service.IntervisionError, match="afgesloten"):
-        service.add_post(thread, membership(group, other), body="Nog een idee")
+    with pytest.raises(IntervisionError, match="afgesloten"):
+        posts.add_post(thread, membership(group, other), body="Nog een idee")
 
 
 def test_structured_thread_closes_only_in_its_last_phase(make_group, make_thread):
     group, (facilitator, member, _) = make_group()
     thread = make_thread(group, member, method="vijfstappenmethode")
-    with pytest.raises(service.IntervisionError):
-        service.close_thread(
+    with pytest.raises(IntervisionError):
+        threads.close_thread(
             thread, membership(group, member), takeaway="x", categories=[], confidence="2",
             to_journal=False,
         )  # fmt: skip
     thread.phase = 4
-    with pytest.raises(service.IntervisionError):
-        service.close_thread(
+    with pytest.raises(IntervisionError):
+        threads.close_thread(
             thread, membership(group, facilitator), takeaway="x", categories=[], confidence="2",
             to_journal=False,
         )  # fmt: skip
@@ -115,7 +117,7 @@ def test_structured_thread_closes_only_in_its_last_phase(make_group, make_thread
 def test_takeaway_records_self_evidence_and_journal_entry(synced_content, make_group, make_thread):
     group, (_, member, _) = make_group()
     thread = make_thread(group, member, method="vrij")
-    service.close_thread(
+    threads.close_thread(
         thread, membership(group, member), takeaway="Ik nodig zijn zus uit voor een driegesprek.",
         categories=["relatieherstel", "sociale-vaardigheden"], confidence="3", to_journal=True,
     )  # fmt: skip
@@ -132,23 +134,23 @@ def test_helpful_mark_is_peer_evidence_and_can_be_taken_back(
 ):
     group, (facilitator, member, other) = make_group()
     thread = make_thread(group, member)
-    post = service.add_post(
+    post = posts.add_post(
         thread, membership(group, other), body="Vraag wat zijn zus nodig heeft.",
         categories=["sociale-verantwoordelijkheid"],
     )  # fmt: skip
-    assert service.toggle_helpful(post, member) is True
+    assert posts.toggle_helpful(post, member) is True
     peer = sa.select(Evidence).where(Evidence.user_id == other.id, Evidence.kind == "peer")
     assert len(db.session.scalars(peer).all()) == 1
-    assert service.toggle_helpful(post, member) is False
+    assert posts.toggle_helpful(post, member) is False
     assert db.session.scalars(peer).all() == []
-    with pytest.raises(service.IntervisionError):
-        service.toggle_helpful(post, other)
+    with pytest.raises(IntervisionError):
+        posts.toggle_helpful(post, other)
 
 
 def test_author_edits_within_window_and_post_is_marked_edited(client, make_group, make_thread):
     group, (_, member, other) = make_group()
     thread = make_thread(group, member)
-    post = service.add_post(thread, membership(group, other), body="Eerste versie")
+    post = posts.add_post(thread, membership(group, other), body="Eerste versie")
     db.session.commit()
     log_in(client, other.email)
     url = f"/intervisie/bericht/{post.id}/bewerken"
@@ -161,10 +163,10 @@ def test_author_edits_within_window_and_post_is_marked_edited(client, make_group
 def test_editing_after_the_window_is_refused(make_group, make_thread):
     group, (_, member, other) = make_group()
     thread = make_thread(group, member)
-    post = service.add_post(thread, membership(group, other), body="Eerste versie")
-    later = utcnow() + service.EDIT_WINDOW + timedelta(seconds=1)
-    with pytest.raises(service.IntervisionError, match="kwartier"):
-        service.edit_post(post, thread, other, body="Te laat", categories=[], now=later)
+    post = posts.add_post(thread, membership(group, other), body="Eerste versie")
+    later = utcnow() + access.EDIT_WINDOW + timedelta(seconds=1)
+    with pytest.raises(IntervisionError, match="kwartier"):
+        posts.edit_post(post, thread, other, body="Te laat", categories=[], now=later)
     assert post.body == "Eerste versie"
 
 
@@ -173,10 +175,10 @@ def test_removed_post_leaves_a_mark_and_only_author_or_facilitator_removes(
 ):
     group, (facilitator, member, other) = make_group()
     thread = make_thread(group, member)
-    post = service.add_post(thread, membership(group, other), body="Iets wat weg moet")
+    post = posts.add_post(thread, membership(group, other), body="Iets wat weg moet")
     db.session.commit()
-    with pytest.raises(service.IntervisionError):
-        service.remove_post(post, membership(group, member))
+    with pytest.raises(IntervisionError):
+        posts.remove_post(post, membership(group, member))
     log_in(client, facilitator.email)
     post_form(client, f"/intervisie/bericht/{post.id}/verwijderen", {})
     db.session.refresh(post)
@@ -189,27 +191,27 @@ def test_reply_must_quote_a_post_of_the_same_thread(make_group, make_thread):
     group, (facilitator, member, other) = make_group()
     first = make_thread(group, member)
     second = make_thread(group, other, title="Een andere casus")
-    elsewhere = service.add_post(second, membership(group, facilitator), body="Elders")
-    with pytest.raises(service.IntervisionError, match="in deze casus"):
-        service.add_post(first, membership(group, other), body="Reactie", reply_to_id=elsewhere.id)
-    mine = service.add_post(first, membership(group, facilitator), body="Vraag")
-    reply = service.add_post(first, membership(group, member), body="Antwoord", reply_to_id=mine.id)
+    elsewhere = posts.add_post(second, membership(group, facilitator), body="Elders")
+    with pytest.raises(IntervisionError, match="in deze casus"):
+        posts.add_post(first, membership(group, other), body="Reactie", reply_to_id=elsewhere.id)
+    mine = posts.add_post(first, membership(group, facilitator), body="Vraag")
+    reply = posts.add_post(first, membership(group, member), body="Antwoord", reply_to_id=mine.id)
     assert reply.reply_to_id == mine.id
 
 
 def test_unread_marker_per_thread_and_per_group(client, make_group, make_thread):
     group, (facilitator, member, _) = make_group()
     thread = make_thread(group, member)
-    [summary] = service.groups_of(facilitator)
+    [summary] = groups.groups_of(facilitator)
     assert summary.unread_threads == 1
-    assert service.threads_of(group, facilitator)[0].unread
+    assert threads.threads_of(group, facilitator)[0].unread
     log_in(client, facilitator.email)
     client.get(f"/intervisie/draad/{thread.id}")
-    assert not service.threads_of(group, facilitator)[0].unread
-    service.add_post(thread, membership(group, member), body="Aanvulling")
+    assert not threads.threads_of(group, facilitator)[0].unread
+    posts.add_post(thread, membership(group, member), body="Aanvulling")
     db.session.commit()
-    assert service.threads_of(group, facilitator)[0].unread
-    assert service.groups_of(facilitator)[0].unread_threads == 1
+    assert threads.threads_of(group, facilitator)[0].unread
+    assert groups.groups_of(facilitator)[0].unread_threads == 1
 
 
 def test_concurrent_posts_are_all_kept_in_order(app, make_group, make_thread):
@@ -221,12 +223,10 @@ def test_concurrent_posts_are_all_kept_in_order(app, make_group, make_thread):
     def write(user_id: int) -> None:
         try:
             with app.app_context():
-                from training.accounts.models import User
-
                 user = db.session.get(User, user_id)
-                found = service.thread_for_member(user, thread_id)
+                found = access.thread_for_member(user, thread_id)
                 for n in range(5):
-                    service.add_post(found[0], found[1], body=f"bericht {n} van {user_id}")
+                    posts.add_post(found[0], found[1], body=f"bericht {n} van {user_id}")
                     db.session.commit()
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
@@ -238,13 +238,14 @@ def test_concurrent_posts_are_all_kept_in_order(app, make_group, make_thread):
         worker.join()
     assert errors == []
     db.session.expire_all()
-    posts = _posts(db.session.get(type(thread), thread_id))
-    assert len(posts) == 20
+    stored = _posts(db.session.get(type(thread), thread_id))
+    assert len(stored) == 20
+    assert len(user_ids) == 4
     for uid in user_ids:
-        own = [p.body for p in posts if p.author_id == uid]
+        own = [p.body for p in stored if p.author_id == uid]
         assert own == [f"bericht {n} van {uid}" for n in range(5)]
-    refreshed = service.thread_for_member(users[0], thread_id)[0]
-    assert refreshed.post_count == 20 and refreshed.last_post_id == posts[-1].id
+    refreshed = access.thread_for_member(users[0], thread_id)[0]
+    assert refreshed.post_count == 20 and refreshed.last_post_id == stored[-1].id
     assert group_id == refreshed.group_id
 
 
@@ -257,12 +258,12 @@ def test_thread_page_runs_the_same_queries_for_2_or_200_posts(client, make_group
         while thread.post_count < total:
             author = other if thread.post_count % 2 else facilitator
             previous = thread.last_post_id or None
-            post = service.add_post(
+            post = posts.add_post(
                 thread, membership(group, author), body=f"Bericht {thread.post_count}",
                 reply_to_id=previous, categories=["relatieherstel"],
             )  # fmt: skip
             if thread.post_count % 3 == 0:
-                service.toggle_helpful(post, member)
+                posts.toggle_helpful(post, member)
         db.session.commit()
         with count_queries() as statements:
             assert client.get(f"/intervisie/draad/{thread.id}").status_code == 200

@@ -133,7 +133,7 @@ def seed_demo_intervision() -> bool:
     import sqlalchemy as sa
 
     from training.extensions import db
-    from training.intervision import service as intervision
+    from training.intervision import groups, posts, threads
     from training.intervision.models import IntervisionGroup
 
     users = [accounts.find_user_by_email(row[0]) for row in DEMO_ACCOUNTS]
@@ -143,7 +143,7 @@ def seed_demo_intervision() -> bool:
     name = "Intervisiegroep Haarlem (demo)"
     if db.session.scalar(sa.select(IntervisionGroup).where(IntervisionGroup.name == name)):
         return False
-    group = intervision.create_group(
+    group = groups.create_group(
         learner,
         name=name,
         purpose="Eens per maand een casus rond netwerkondersteuning, met de incidentmethode.",
@@ -152,14 +152,14 @@ def seed_demo_intervision() -> bool:
             "herleidbare gegevens van cliënten en naasten. We oordelen niet over elkaar."
         ),
     )
-    intervision._add_member(group, trainer, None)
-    intervision._add_member(group, colleague, None)
-    thread = intervision.start_thread(group, colleague, method="incidentmethode", **DEMO_THREAD)
+    groups.add_member(group, trainer, None)
+    groups.add_member(group, colleague, None)
+    thread = threads.start_thread(group, colleague, method="incidentmethode", **DEMO_THREAD)
     memberships = {m.user_id: m for m in group.memberships}
     for index, phase, text in DEMO_POSTS:
         while thread.phase < phase:
-            intervision.advance_phase(thread, memberships[learner.id])
-        intervision.add_post(thread, memberships[users[index].id], body=text)
+            threads.advance_phase(thread, memberships[learner.id])
+        posts.add_post(thread, memberships[users[index].id], body=text)
     return True
 
 

@@ -5,6 +5,13 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from flask_login import current_user
+
+from training.extensions import db
+from training.intervision.mail import send_digests
+from training.intervision.notifications import unread_notification_count
+from training.intervision.privacy import preload_in_background
+from training.intervision.threads import purge_closed_threads
 
 
 def init_app(app: Flask) -> None:
@@ -15,13 +22,9 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def notification_count():
-        from flask_login import current_user
-
         def count() -> int:
             if not current_user.is_authenticated:
                 return 0
-            from training.intervision.service import unread_notification_count
-
             return unread_notification_count(current_user)
 
         return {"unread_notifications": count}
@@ -35,8 +38,6 @@ def init_app(app: Flask) -> None:
             # so the first post does not wait (or waits less).
             if not state["started"]:
                 state["started"] = True
-                from training.intervision.privacy import preload_in_background
-
                 preload_in_background()
 
 
@@ -47,8 +48,6 @@ cli = AppGroup("intervision", help="Intervisie: e-mailoverzichten en bewaartermi
 @click.option("--base-url", default=None, help="Adres van de site voor links in de e-mail.")
 def send_digests_command(base_url: str | None) -> None:
     """Stuur het dagelijkse e-mailoverzicht aan wie nieuwe meldingen heeft."""
-    from training.intervision.mail import send_digests
-
     base = base_url or current_app.config.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     sent = send_digests(base)
     click.echo(f"{sent} e-mailoverzicht(en) verstuurd.")
@@ -57,9 +56,6 @@ def send_digests_command(base_url: str | None) -> None:
 @cli.command("purge")
 def purge_command() -> None:
     """Verwijder afgesloten casussen waarvan de bewaartermijn van de groep is verstreken."""
-    from training.extensions import db
-    from training.intervision.service import purge_closed_threads
-
     removed = purge_closed_threads()
     db.session.commit()
     click.echo(f"{removed} afgesloten casus(sen) verwijderd.")

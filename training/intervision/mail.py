@@ -9,12 +9,18 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from training.intervision import service
+from training.extensions import db
+from training.intervision.notifications import (
+    Digest,
+    mark_digest_sent,
+    notification_text,
+    pending_digests,
+)
 
 
-def compose(digest: service.Digest, base_url: str) -> EmailMessage:
+def compose(digest: Digest, base_url: str) -> EmailMessage:
     with force_locale(digest.user.locale or "nl"):
-        lines = [service.notification_text(n) for n in digest.notifications]
+        lines = [notification_text(n) for n in digest.notifications]
         message = EmailMessage()
         message["Subject"] = _(
             "Netwerkwijs: %(n)s nieuwe meldingen uit je intervisiegroepen", n=len(lines)
@@ -31,18 +37,16 @@ def compose(digest: service.Digest, base_url: str) -> EmailMessage:
 
 def send_digests(base_url: str) -> int:
     """Send every pending digest; each is marked sent only after delivery succeeded."""
-    from training.extensions import db
-
     sent = 0
     config = current_app.config
-    for digest in service.pending_digests():
+    for digest in pending_digests():
         message = compose(digest, base_url)
         if config.get("MAIL_SERVER"):
             with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
                 smtp.send_message(message)
         else:
             current_app.logger.info("Digest (geen MAIL_SERVER ingesteld):\n%s", message.as_string())
-        service.mark_digest_sent(digest)
+        mark_digest_sent(digest)
         db.session.commit()
         sent += 1
     return sent

@@ -1,5 +1,8 @@
 """The privacy guard: deduce (UMC Utrecht) finds client-identifying data in Dutch text.
 
+`guard` is what the views call before anything is stored: nothing with findings is saved
+until the author chose to pseudonymise or to keep the text.
+
 deduce takes about ten seconds to load, so one instance is shared per process: loaded in the
 background after the first request, or on first use. Its lookup structures are built once by
 `make install` (`python -m training.intervision.privacy`).
@@ -7,11 +10,14 @@ background after the first request, or on first use. Its lookup structures are b
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
+
+from training.clock import utcnow
 
 _lock = threading.Lock()
 _instance = None
@@ -97,6 +103,44 @@ def highlight(text: str, findings: list[Finding]) -> Markup:
         position = f.end
     parts.append(escape(text[position:]))
     return Markup("").join(parts)
+
+
+# --- the guard ----------------------------------------------------------------------------
+
+KEEP = "bevestigen"
+PSEUDONYMISE = "pseudonimiseren"
+
+
+@dataclass
+class GuardOutcome:
+    texts: dict[str, str]
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+    confirmed: dict | None = None
+
+    @property
+    def needs_decision(self) -> bool:
+        return bool(self.findings)
+
+
+def guard(texts: dict[str, str], decision: str | None) -> GuardOutcome:
+    """Check texts before they are saved; nothing with findings is stored without a choice.
+
+    decision: None (check), PSEUDONYMISE (deduce's placeholders) or KEEP (the author confirms;
+    the kinds and number of findings are recorded with the text, not the findings themselves).
+    """
+    findings = find_identifiers(texts)
+    if not findings:
+        return GuardOutcome(texts)
+    if decision == PSEUDONYMISE:
+        return GuardOutcome({key: pseudonymise(value) for key, value in texts.items()})
+    if decision == KEEP:
+        record = {
+            "tags": sorted({f.tag for f in findings}),
+            "count": len(findings),
+            "at": utcnow().isoformat(timespec="seconds"),
+        }
+        return GuardOutcome(texts, confirmed=record)
+    return GuardOutcome(texts, findings=findings)
 
 
 if __name__ == "__main__":  # `make install` builds deduce's lookup structures once

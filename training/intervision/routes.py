@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from training.cases import service as cases
 from training.curriculum import service as curriculum
-from training.extensions import db
-from training.intervision import service
+from training.intervision import access, groups, posts, privacy, threads
+from training.intervision import notifications as notices
 from training.intervision.forms import (
     ActionForm,
     DigestForm,
@@ -22,12 +23,13 @@ from training.intervision.forms import (
     ThreadForm,
 )
 from training.intervision.methods import DEFAULT_METHOD, METHODS
+from training.saving import saving
 
 bp = Blueprint("intervision", __name__, url_prefix="/intervisie")
 
 
 def _member_group(group_id: int):
-    found = service.group_for_member(current_user, group_id)
+    found = access.group_for_member(current_user, group_id)
     if found is None:
         abort(404)
     return found
@@ -36,34 +38,29 @@ def _member_group(group_id: int):
 def _facilitated_group(group_id: int):
     """The group, for its facilitator only (other members 403, non-members 404)."""
     group, membership = _member_group(group_id)
-    if not membership.is_facilitator:
+    if not access.can_manage_group(membership):
         abort(403)
     return group, membership
 
 
 def _member_thread(thread_id: int):
-    found = service.thread_for_member(current_user, thread_id)
+    found = access.thread_for_member(current_user, thread_id)
     if found is None:
         abort(404)
     return found
 
 
 def _member_post(post_id: int):
-    found = service.post_for_member(current_user, post_id)
+    found = access.post_for_member(current_user, post_id)
     if found is None:
         abort(404)
     return found
 
 
-def _fail(exc: Exception) -> None:
-    db.session.rollback()
-    flash(str(exc), "danger")
-
-
 @bp.route("/")
 @login_required
 def index():
-    return render_template("intervision/index.html", groups=service.groups_of(current_user))
+    return render_template("intervision/index.html", groups=groups.groups_of(current_user))
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
@@ -76,18 +73,20 @@ def new_group():
             "zonder namen of andere herleidbare gegevens. We stellen open vragen en oordelen niet over elkaar."
         )
     if form.validate_on_submit():
-        group = service.create_group(
-            current_user,
-            name=form.name.data,
-            purpose=form.purpose.data or "",
-            rules=form.rules.data or "",
-        )
-        db.session.commit()
-        flash(
-            _("De groep is aangemaakt. Jij bent de facilitator; nodig nu je collega's uit."),
-            "success",
-        )
-        return redirect(url_for(".group", group_id=group.id))
+        with saving(
+            form=form,
+            success=_(
+                "De groep is aangemaakt. Jij bent de facilitator; nodig nu je collega's uit."
+            ),
+        ) as saved:
+            group = groups.create_group(
+                current_user,
+                name=form.name.data,
+                purpose=form.purpose.data or "",
+                rules=form.rules.data or "",
+            )
+        if saved:
+            return redirect(url_for(".group", group_id=group.id))
     return render_template("intervision/group_form.html", form=form)
 
 
@@ -97,17 +96,17 @@ def group(group_id: int):
     group, membership = _member_group(group_id)
     settings = invite = None
     invitations = []
-    if membership.is_facilitator:
+    if access.can_manage_group(membership):
         settings = SettingsForm(obj=group)
         settings.retention_days.data = str(group.retention_days or "")
         invite = InviteEmailForm()
-        invitations = service.open_invitations(group)
+        invitations = groups.open_invitations(group)
     new_link = session.pop("nieuwe_uitnodiging", None)
     return render_template(
         "intervision/group.html",
         group=group,
         membership=membership,
-        threads=service.threads_of(group, current_user),
+        threads=threads.threads_of(group, current_user),
         methods=METHODS,
         settings=settings,
         invite=invite,
@@ -123,15 +122,14 @@ def settings(group_id: int):
     group = _facilitated_group(group_id)[0]
     form = SettingsForm()
     if form.validate_on_submit():
-        service.update_group(
-            group,
-            name=form.name.data,
-            purpose=form.purpose.data or "",
-            rules=form.rules.data or "",
-            retention_days=int(form.retention_days.data) if form.retention_days.data else None,
-        )
-        db.session.commit()
-        flash(_("De instellingen zijn opgeslagen."), "success")
+        with saving(success=_("De instellingen zijn opgeslagen.")):
+            groups.update_group(
+                group,
+                name=form.name.data,
+                purpose=form.purpose.data or "",
+                rules=form.rules.data or "",
+                retention_days=int(form.retention_days.data) if form.retention_days.data else None,
+            )
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -145,12 +143,9 @@ def add_member(group_id: int):
     group = _facilitated_group(group_id)[0]
     form = InviteEmailForm()
     if form.validate_on_submit():
-        try:
-            added = service.add_member_by_email(group, form.email.data, current_user)
-        except service.IntervisionError as exc:
-            _fail(exc)
-        else:
-            db.session.commit()
+        with saving() as saved:
+            added = groups.add_member_by_email(group, form.email.data, current_user)
+        if saved:
             flash(_("%(name)s is toegevoegd aan de groep.", name=added.user.name), "success")
     else:
         flash(_("Vul een geldig e-mailadres in."), "danger")
@@ -162,12 +157,13 @@ def add_member(group_id: int):
 def create_link(group_id: int):
     group = _facilitated_group(group_id)[0]
     if ActionForm().validate_on_submit():
-        token = service.create_invitation(group, current_user)
-        db.session.commit()
-        session["nieuwe_uitnodiging"] = {
-            "group": group.id,
-            "url": url_for(".join", token=token, _external=True),
-        }
+        with saving() as saved:
+            token = groups.create_invitation(group, current_user)
+        if saved:
+            session["nieuwe_uitnodiging"] = {
+                "group": group.id,
+                "url": url_for(".join", token=token, _external=True),
+            }
     return redirect(url_for(".group", group_id=group.id))
 
 
@@ -176,32 +172,24 @@ def create_link(group_id: int):
 def revoke_link(group_id: int, invitation_id: int):
     group = _facilitated_group(group_id)[0]
     if ActionForm().validate_on_submit():
-        try:
-            service.revoke_invitation(group, invitation_id)
-        except service.IntervisionError as exc:
-            _fail(exc)
-        else:
-            db.session.commit()
-            flash(_("De uitnodigingslink werkt niet meer."), "success")
+        with saving(success=_("De uitnodigingslink werkt niet meer.")):
+            groups.revoke_invitation(group, invitation_id)
     return redirect(url_for(".group", group_id=group.id))
 
 
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
 @login_required
 def join(token: str):
-    invitation = service.invitation_for_token(token)
+    invitation = groups.invitation_for_token(token)
     if invitation is None:
         return render_template("intervision/invitation_invalid.html"), 404
-    if service.membership_in(current_user, invitation.group_id):
+    if access.membership_in(current_user, invitation.group_id):
         return redirect(url_for(".group", group_id=invitation.group_id))
     form = ActionForm()
     if form.validate_on_submit():
-        try:
-            group = service.join_with_token(current_user, token)
-        except service.IntervisionError as exc:
-            _fail(exc)
-        else:
-            db.session.commit()
+        with saving() as saved:
+            group = groups.join_with_token(current_user, token)
+        if saved:
             flash(_("Welkom in %(name)s.", name=group.name), "success")
             return redirect(url_for(".group", group_id=group.id))
     return render_template("intervision/join.html", group=invitation.group, form=form)
@@ -213,13 +201,8 @@ def remove_member(group_id: int):
     group, membership = _member_group(group_id)
     form = MemberForm()
     if form.validate_on_submit():
-        try:
-            service.remove_member(group, membership, form.user_id.data)
-        except service.IntervisionError as exc:
-            _fail(exc)
-        else:
-            db.session.commit()
-            flash(_("Het lid is uit de groep verwijderd."), "success")
+        with saving(success=_("Het lid is uit de groep verwijderd.")):
+            groups.remove_member(group, membership, form.user_id.data)
     return redirect(url_for(".group", group_id=group.id))
 
 
@@ -229,12 +212,9 @@ def hand_over(group_id: int):
     group, membership = _member_group(group_id)
     form = MemberForm()
     if form.validate_on_submit():
-        try:
-            target = service.hand_over(group, membership, form.user_id.data)
-        except service.IntervisionError as exc:
-            _fail(exc)
-        else:
-            db.session.commit()
+        with saving() as saved:
+            target = groups.hand_over(group, membership, form.user_id.data)
+        if saved:
             flash(_("%(name)s is nu de facilitator.", name=target.user.name), "success")
     return redirect(url_for(".group", group_id=group.id))
 
@@ -245,12 +225,10 @@ def leave(group_id: int):
     group, membership = _member_group(group_id)
     form = ActionForm()
     if form.validate_on_submit():
-        try:
-            deleted = service.leave_group(group, membership)
-        except service.IntervisionError as exc:
-            _fail(exc)
-            return redirect(url_for(".group", group_id=group.id))
-        db.session.commit()
+        with saving() as saved:
+            deleted = groups.leave_group(group, membership)
+        if not saved:
+            return redirect(url_for(".group", group_id=group_id))
         flash(
             _("Je was het laatste lid; de groep en haar casussen zijn verwijderd.")
             if deleted
@@ -265,11 +243,13 @@ def leave(group_id: int):
 
 
 def _case_choices() -> list[SelectChoice]:
-    from training.cases import service as cases
-
     return [SelectChoice("", _("Geen"))] + [
         SelectChoice(str(c.id), c.title) for c in cases.published_cases()
     ]
+
+
+def _highlight(text: str, findings, field: str):
+    return privacy.highlight(text, [f for f in findings if f.field == field])
 
 
 @bp.route("/groep/<int:group_id>/inbrengen", methods=["GET", "POST"])
@@ -284,7 +264,7 @@ def new_thread(group_id: int):
         form.case_id.data = request.args.get("casus", "")
     findings, texts = [], {}
     if form.validate_on_submit():
-        outcome = service.guard(
+        outcome = privacy.guard(
             {
                 "title": form.title.data,
                 "situation": form.situation.data,
@@ -296,19 +276,19 @@ def new_thread(group_id: int):
         if outcome.needs_decision:
             findings = outcome.findings
         else:
-            thread = service.start_thread(
-                group,
-                current_user,
-                title=texts["title"],
-                situation=texts["situation"],
-                question=texts["question"],
-                method=form.method.data,
-                case_id=int(form.case_id.data) if form.case_id.data else None,
-                privacy_confirmed=outcome.confirmed,
-            )
-            db.session.commit()
-            flash(_("Je casus is ingebracht. De groep krijgt een melding."), "success")
-            return redirect(url_for(".thread", thread_id=thread.id))
+            with saving(success=_("Je casus is ingebracht. De groep krijgt een melding.")) as saved:
+                thread = threads.start_thread(
+                    group,
+                    current_user,
+                    title=texts["title"],
+                    situation=texts["situation"],
+                    question=texts["question"],
+                    method=form.method.data,
+                    case_id=int(form.case_id.data) if form.case_id.data else None,
+                    privacy_confirmed=outcome.confirmed,
+                )
+            if saved:
+                return redirect(url_for(".thread", thread_id=thread.id))
     return render_template(
         "intervision/thread_form.html",
         group=group,
@@ -318,12 +298,6 @@ def new_thread(group_id: int):
         texts=texts,
         highlight=_highlight,
     )
-
-
-def _highlight(text: str, findings, field: str):
-    from training.intervision.privacy import highlight
-
-    return highlight(text, [f for f in findings if f.field == field])
 
 
 @bp.route("/draad/<int:thread_id>", methods=["GET", "POST"])
@@ -337,12 +311,12 @@ def thread(thread_id: int):
     if request.method == "GET" and request.args.get("reageer", type=int):
         form.reply_to.data = request.args.get("reageer", type=int)
     if form.validate_on_submit():
-        outcome = service.guard({"body": form.body.data}, request.form.get("privacy_keuze"))
+        outcome = privacy.guard({"body": form.body.data}, request.form.get("privacy_keuze"))
         if outcome.needs_decision:
             findings = outcome.findings
         else:
-            try:
-                post = service.add_post(
+            with saving(success=_("Je bericht is geplaatst.")) as saved:
+                post = posts.add_post(
                     thread,
                     membership,
                     body=outcome.texts["body"],
@@ -350,36 +324,32 @@ def thread(thread_id: int):
                     reply_to_id=form.reply_to.data,
                     privacy_confirmed=outcome.confirmed,
                 )
-            except service.IntervisionError as exc:
-                _fail(exc)
-            else:
-                db.session.commit()
-                flash(_("Je bericht is geplaatst."), "success")
+            if saved:
                 return redirect(
                     url_for(".thread", thread_id=thread.id, _anchor=f"bericht-{post.id}")
                 )
-    page = service.thread_page(thread, current_user)
-    categories = {c.slug: c for c in all_categories}
-    html = render_template(
-        "intervision/thread.html",
-        thread=thread,
-        group=thread.group,
-        membership=membership,
-        method=service.method_of(thread),
-        phase=service.current_phase(thread),
-        page=page,
-        form=form,
-        action=ActionForm(),
-        findings=findings,
-        highlight=_highlight,
-        silenced=service.silenced(membership, thread),
-        can_advance=service.can_advance(membership, thread),
-        can_close=service.can_close(membership, thread),
-        can_edit=lambda post: service.can_edit(current_user, post, thread),
-        can_remove=lambda post: service.can_remove(membership, post),
-        categories=categories,
-    )
-    db.session.commit()  # the read marker; after rendering, so nothing is reloaded
+    # The read marker is committed after rendering, so nothing is reloaded.
+    with saving():
+        page = threads.thread_page(thread, current_user)
+        html = render_template(
+            "intervision/thread.html",
+            thread=thread,
+            group=thread.group,
+            membership=membership,
+            method=access.method_of(thread),
+            phase=access.current_phase(thread),
+            page=page,
+            form=form,
+            action=ActionForm(),
+            findings=findings,
+            highlight=_highlight,
+            silenced=access.silenced(membership, thread),
+            can_advance=access.can_advance(membership, thread),
+            can_close=access.can_close(membership, thread),
+            can_edit=lambda post: access.can_edit(current_user, post, thread),
+            can_remove=lambda post: access.can_remove(membership, post),
+            categories={c.slug: c for c in all_categories},
+        )
     return html
 
 
@@ -388,14 +358,11 @@ def thread(thread_id: int):
 def advance(thread_id: int):
     thread, membership = _member_thread(thread_id)
     if ActionForm().validate_on_submit():
-        try:
-            service.advance_phase(thread, membership)
-        except service.IntervisionError as exc:
-            _fail(exc)
-        else:
-            db.session.commit()
+        with saving() as saved:
+            threads.advance_phase(thread, membership)
+        if saved:
             flash(
-                _("De fase '%(phase)s' is begonnen.", phase=service.current_phase(thread).name),
+                _("De fase '%(phase)s' is begonnen.", phase=access.current_phase(thread).name),
                 "success",
             )
     return redirect(url_for(".thread", thread_id=thread.id))
@@ -407,12 +374,10 @@ def follow(thread_id: int):
     thread, _membership = _member_thread(thread_id)
     if ActionForm().validate_on_submit():
         following = request.form.get("volgen") == "1"
-        service.set_following(thread, current_user, following)
-        db.session.commit()
-        flash(
-            _("Je volgt deze casus.") if following else _("Je volgt deze casus niet meer."),
-            "success",
-        )
+        with saving(
+            success=_("Je volgt deze casus.") if following else _("Je volgt deze casus niet meer.")
+        ):
+            threads.set_following(thread, current_user, following)
     return redirect(url_for(".thread", thread_id=thread.id))
 
 
@@ -420,7 +385,7 @@ def follow(thread_id: int):
 @login_required
 def close(thread_id: int):
     thread, membership = _member_thread(thread_id)
-    if not service.can_close(membership, thread):
+    if not access.can_close(membership, thread):
         flash(
             _("Alleen de inbrenger sluit de casus af, in de laatste fase van de methode."),
             "warning",
@@ -429,8 +394,8 @@ def close(thread_id: int):
     form = TakeawayForm()
     form.categories.choices = curriculum.category_choices(current_user.locale)
     if form.validate_on_submit():
-        try:
-            service.close_thread(
+        with saving(success=_("De casus is afgesloten. Dank je wel voor het inbrengen.")) as saved:
+            threads.close_thread(
                 thread,
                 membership,
                 takeaway=form.takeaway.data,
@@ -438,11 +403,7 @@ def close(thread_id: int):
                 confidence=form.confidence.data,
                 to_journal=form.to_journal.data,
             )
-        except service.IntervisionError as exc:
-            _fail(exc)
-        else:
-            db.session.commit()
-            flash(_("De casus is afgesloten. Dank je wel voor het inbrengen."), "success")
+        if saved:
             return redirect(url_for(".thread", thread_id=thread.id))
     return render_template("intervision/close.html", thread=thread, form=form)
 
@@ -452,7 +413,7 @@ def close(thread_id: int):
 def edit_post(post_id: int):
     post, membership = _member_post(post_id)
     thread = post.thread
-    if not service.can_edit(current_user, post, thread):
+    if not access.can_edit(current_user, post, thread):
         flash(
             _("Je kunt een bericht alleen in het eerste kwartier na plaatsen bewerken."), "warning"
         )
@@ -461,12 +422,13 @@ def edit_post(post_id: int):
     form.categories.choices = curriculum.category_choices(current_user.locale)
     findings = []
     if form.validate_on_submit():
-        outcome = service.guard({"body": form.body.data}, request.form.get("privacy_keuze"))
+        outcome = privacy.guard({"body": form.body.data}, request.form.get("privacy_keuze"))
         if outcome.needs_decision:
             findings = outcome.findings
         else:
-            try:
-                service.edit_post(
+            thread_id, post_id = thread.id, post.id
+            with saving(success=_("Je bericht is bijgewerkt.")):
+                posts.edit_post(
                     post,
                     thread,
                     current_user,
@@ -474,12 +436,7 @@ def edit_post(post_id: int):
                     categories=form.categories.data or [],
                     privacy_confirmed=outcome.confirmed,
                 )
-            except service.IntervisionError as exc:
-                _fail(exc)
-            else:
-                db.session.commit()
-                flash(_("Je bericht is bijgewerkt."), "success")
-            return redirect(url_for(".thread", thread_id=thread.id, _anchor=f"bericht-{post.id}"))
+            return redirect(url_for(".thread", thread_id=thread_id, _anchor=f"bericht-{post_id}"))
     return render_template(
         "intervision/post_edit.html", post=post, thread=thread, form=form, findings=findings,
         highlight=_highlight,
@@ -492,15 +449,11 @@ def remove_post(post_id: int):
     post, membership = _member_post(post_id)
     form = ActionForm()
     if form.validate_on_submit():
-        try:
-            service.remove_post(post, membership)
-        except service.IntervisionError as exc:
-            _fail(exc)
-        else:
-            db.session.commit()
-            flash(_("Het bericht is verwijderd."), "success")
-        return redirect(url_for(".thread", thread_id=post.thread_id))
-    if not service.can_remove(membership, post):
+        thread_id = post.thread_id
+        with saving(success=_("Het bericht is verwijderd.")):
+            posts.remove_post(post, membership)
+        return redirect(url_for(".thread", thread_id=thread_id))
+    if not access.can_remove(membership, post):
         abort(403)
     return render_template("intervision/post_remove.html", post=post, form=form)
 
@@ -510,12 +463,9 @@ def remove_post(post_id: int):
 def helpful(post_id: int):
     post, _membership = _member_post(post_id)
     if ActionForm().validate_on_submit():
-        try:
-            marked = service.toggle_helpful(post, current_user)
-        except service.IntervisionError as exc:
-            _fail(exc)
-        else:
-            db.session.commit()
+        with saving() as saved:
+            marked = posts.toggle_helpful(post, current_user)
+        if saved:
             flash(
                 _("Gemarkeerd als nuttig.") if marked else _("Markering 'nuttig' weggehaald."),
                 "success",
@@ -531,16 +481,15 @@ def helpful(post_id: int):
 def notifications():
     form = DigestForm()
     if form.validate_on_submit():
-        service.set_digest_frequency(current_user, form.frequency.data)
-        db.session.commit()
-        flash(_("Je keuze voor het e-mailoverzicht is opgeslagen."), "success")
+        with saving(success=_("Je keuze voor het e-mailoverzicht is opgeslagen.")):
+            notices.set_digest_frequency(current_user, form.frequency.data)
         return redirect(url_for(".notifications"))
     if request.method == "GET":
-        form.frequency.data = service.digest_frequency(current_user)
-    items = service.notifications_of(current_user)
+        form.frequency.data = notices.digest_frequency(current_user)
+    items = notices.notifications_of(current_user)
     return render_template(
         "intervision/notifications.html", items=items, form=form, action=ActionForm(),
-        text=service.notification_text,
+        text=notices.notification_text,
     )  # fmt: skip
 
 
@@ -548,8 +497,8 @@ def notifications():
 @login_required
 def notifications_read():
     if ActionForm().validate_on_submit():
-        service.mark_all_read(current_user)
-        db.session.commit()
+        with saving():
+            notices.mark_all_read(current_user)
     return redirect(url_for(".notifications"))
 
 
@@ -557,5 +506,5 @@ def notifications_read():
 @login_required
 def participation():
     return render_template(
-        "intervision/participation.html", data=service.participation(current_user), methods=METHODS
+        "intervision/participation.html", data=threads.participation(current_user), methods=METHODS
     )

@@ -1,0 +1,297 @@
+"""Threads: bringing in a situation, the thread page and its read markers, phases, closing.
+
+Also what happens to threads afterwards: the retention purge and a member's participation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
+
+from training.accounts.models import User
+from training.clock import as_utc, utcnow
+from training.competence.service import record_evidence
+from training.curriculum.models import Category
+from training.extensions import db
+from training.intervision.access import can_advance, can_close, is_last_phase
+from training.intervision.errors import IntervisionError
+from training.intervision.methods import METHODS
+from training.intervision.models import (
+    HelpfulMark,
+    IntervisionGroup,
+    Membership,
+    Notification,
+    Post,
+    Thread,
+    ThreadRead,
+)
+from training.intervision.notifications import followers, notify
+from training.journal import service as journal
+
+CONFIDENCE_SCORES = {"1": 0.25, "2": 0.5, "3": 0.75, "4": 1.0}
+
+
+def read_state(thread_id: int, user_id: int) -> ThreadRead:
+    """The user's read marker and follow choice for the thread (made when missing)."""
+    state = db.session.scalar(
+        sa.select(ThreadRead).where(
+            ThreadRead.thread_id == thread_id, ThreadRead.user_id == user_id
+        )
+    )
+    if state is None:
+        state = ThreadRead(thread_id=thread_id, user_id=user_id)
+        db.session.add(state)
+    return state
+
+
+def categories_by_slug(slugs: Iterable[str] | None) -> list[Category]:
+    """The categories a post or takeaway was tagged with (unknown slugs are skipped)."""
+    if not slugs:
+        return []
+    return list(db.session.scalars(sa.select(Category).where(Category.slug.in_(list(slugs)))))
+
+
+def start_thread(
+    group: IntervisionGroup,
+    user: User,
+    *,
+    title: str,
+    situation: str,
+    question: str,
+    method: str,
+    case_id: int | None = None,
+    privacy_confirmed: dict | None = None,
+) -> Thread:
+    """The user brings in a situation; they follow it, the other members are told."""
+    if method not in METHODS:
+        raise IntervisionError(_l("Kies een van de methoden uit de lijst."))
+    thread = Thread(
+        group_id=group.id,
+        inbrenger_id=user.id,
+        title=title.strip(),
+        situation=situation.strip(),
+        question=question.strip(),
+        method=method,
+        case_id=case_id,
+        privacy_confirmed=privacy_confirmed,
+        last_post_at=utcnow(),
+    )
+    db.session.add(thread)
+    db.session.flush()
+    state = read_state(thread.id, user.id)
+    state.seen, state.following = True, True
+    notify(
+        [m.user_id for m in group.memberships if m.user_id != user.id],
+        "thread",
+        group,
+        thread,
+        user,
+    )
+    db.session.flush()
+    return thread
+
+
+@dataclass
+class ThreadRow:
+    thread: Thread
+    unread: bool
+    following: bool
+
+
+def threads_of(group: IntervisionGroup, user: User) -> list[ThreadRow]:
+    """The group's threads, open ones first, newest activity first, with the user's markers."""
+    rows = db.session.execute(
+        sa.select(Thread, ThreadRead)
+        .outerjoin(
+            ThreadRead, sa.and_(ThreadRead.thread_id == Thread.id, ThreadRead.user_id == user.id)
+        )
+        .where(Thread.group_id == group.id)
+        .order_by(Thread.state.desc(), Thread.last_post_at.desc(), Thread.id.desc())
+    ).all()
+    return [
+        ThreadRow(
+            thread,
+            read is None or not read.seen or thread.last_post_id > read.last_read_post_id,
+            bool(read and read.following),
+        )
+        for thread, read in rows
+    ]
+
+
+@dataclass
+class ThreadPage:
+    posts: list[Post]
+    helpful: Counter
+    marked_by_me: set[int]
+    first_unread_id: int | None
+    following: bool
+
+
+def thread_page(thread: Thread, user: User) -> ThreadPage:
+    """Everything the thread page shows, in a fixed number of queries, and mark it read."""
+    posts = list(
+        db.session.scalars(
+            sa.select(Post)
+            .where(Post.thread_id == thread.id)
+            .options(selectinload(Post.reply_to))
+            .order_by(Post.id)
+        )
+    )
+    helpful = Counter(
+        dict(
+            db.session.execute(
+                sa.select(HelpfulMark.post_id, sa.func.count())
+                .join(Post, Post.id == HelpfulMark.post_id)
+                .where(Post.thread_id == thread.id)
+                .group_by(HelpfulMark.post_id)
+            ).all()
+        )
+    )
+    marked = set(
+        db.session.scalars(
+            sa.select(HelpfulMark.post_id)
+            .join(Post, Post.id == HelpfulMark.post_id)
+            .where(Post.thread_id == thread.id, HelpfulMark.user_id == user.id)
+        )
+    )
+    state = read_state(thread.id, user.id)
+    before = state.last_read_post_id or 0
+    first_unread = next((p.id for p in posts if p.id > before), None) if state.seen else None
+    state.seen = True
+    state.last_read_post_id = max(before, thread.last_post_id)
+    db.session.execute(
+        sa.update(Notification)
+        .where(
+            Notification.user_id == user.id,
+            Notification.thread_id == thread.id,
+            Notification.read_at.is_(None),
+        )
+        .values(read_at=utcnow())
+    )
+    db.session.flush()
+    return ThreadPage(posts, helpful, marked, first_unread, state.following)
+
+
+def set_following(thread: Thread, user: User, following: bool) -> None:
+    state = read_state(thread.id, user.id)
+    state.following = following
+    db.session.flush()
+
+
+def advance_phase(thread: Thread, membership: Membership) -> None:
+    if thread.is_closed:
+        raise IntervisionError(_l("Deze casus is afgesloten."))
+    if is_last_phase(thread):
+        raise IntervisionError(_l("Dit is al de laatste fase."))
+    if not can_advance(membership, thread):
+        raise IntervisionError(_l("Alleen de facilitator kan de volgende fase starten."))
+    thread.phase += 1
+    db.session.flush()
+    recipients = set(followers(thread, exclude=membership.user_id))
+    if thread.inbrenger_id and thread.inbrenger_id != membership.user_id:
+        recipients.add(thread.inbrenger_id)
+    notify(sorted(recipients), "phase", thread.group, thread, membership.user)
+
+
+def close_thread(
+    thread: Thread,
+    membership: Membership,
+    *,
+    takeaway: str,
+    categories: list[str],
+    confidence: str,
+    to_journal: bool,
+) -> None:
+    """The inbrenger's takeaway closes the thread; it is self-evidence per linked category."""
+    if not can_close(membership, thread):
+        if thread.is_closed:
+            raise IntervisionError(_l("Deze casus is al afgesloten."))
+        raise IntervisionError(
+            _l("Alleen de inbrenger sluit de casus af, in de laatste fase van de methode.")
+        )
+    if not takeaway.strip():
+        raise IntervisionError(_l("Schrijf op wat je meeneemt."))
+    if confidence not in CONFIDENCE_SCORES:
+        raise IntervisionError(_l("Kies hoe zeker je je voelt."))
+    thread.takeaway = takeaway.strip()
+    thread.takeaway_categories = list(categories)
+    thread.state = "closed"
+    thread.closed_at = utcnow()
+    user = membership.user
+    found = categories_by_slug(categories)
+    for category in found:
+        record_evidence(
+            user, category, "self", CONFIDENCE_SCORES[confidence], f"intervisie-casus {thread.id}"
+        )
+    if to_journal:
+        journal.create_entry(
+            user,
+            title=str(_l("Intervisie: %(title)s", title=thread.title))[:200],
+            framework="vrij",
+            answers={"tekst": thread.takeaway},
+            category=found[0] if found else None,
+            prompt=thread.question,
+        )
+    db.session.flush()
+    notify(followers(thread, exclude=user.id), "closed", thread.group, thread, user)
+
+
+# --- retention and participation ----------------------------------------------------------
+
+
+def purge_closed_threads(now: datetime | None = None) -> int:
+    """Delete closed threads older than their group's retention period; returns how many."""
+    now = now or utcnow()
+    candidates = db.session.execute(
+        sa.select(Thread, IntervisionGroup.retention_days)
+        .join(IntervisionGroup, IntervisionGroup.id == Thread.group_id)
+        .where(Thread.state == "closed", IntervisionGroup.retention_days.is_not(None))
+    ).all()
+    doomed = [
+        thread.id
+        for thread, days in candidates
+        if thread.closed_at is not None and as_utc(thread.closed_at) + timedelta(days=days) <= now
+    ]
+    if not doomed:
+        return 0
+    post_ids = sa.select(Post.id).where(Post.thread_id.in_(doomed))
+    db.session.execute(sa.delete(HelpfulMark).where(HelpfulMark.post_id.in_(post_ids)))
+    db.session.execute(sa.update(Post).where(Post.thread_id.in_(doomed)).values(reply_to_id=None))
+    db.session.execute(sa.delete(Post).where(Post.thread_id.in_(doomed)))
+    db.session.execute(sa.delete(ThreadRead).where(ThreadRead.thread_id.in_(doomed)))
+    db.session.execute(sa.delete(Notification).where(Notification.thread_id.in_(doomed)))
+    db.session.execute(sa.delete(Thread).where(Thread.id.in_(doomed)))
+    return len(doomed)
+
+
+@dataclass
+class Participation:
+    brought_in: list[Thread]
+    contributed: list[tuple[Thread, int]]  # thread, number of own posts
+
+
+def participation(user: User) -> Participation:
+    """What the user brought in and where they contributed (for their portfolio)."""
+    brought_in = list(
+        db.session.scalars(
+            sa.select(Thread).where(Thread.inbrenger_id == user.id).order_by(Thread.created_at)
+        )
+    )
+    rows = db.session.execute(
+        sa.select(Thread, sa.func.count(Post.id))
+        .join(Post, Post.thread_id == Thread.id)
+        .where(
+            Post.author_id == user.id,
+            Post.removed_at.is_(None),
+            sa.or_(Thread.inbrenger_id.is_(None), Thread.inbrenger_id != user.id),
+        )
+        .group_by(Thread.id)
+        .order_by(Thread.created_at)
+    ).all()
+    return Participation(brought_in, [(t, n) for t, n in rows])
