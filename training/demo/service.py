@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import random
 import secrets
+from datetime import UTC, datetime, time, timedelta
+
+import sqlalchemy as sa
 
 from training.accounts import service as accounts
+from training.competence import service as competence
+from training.competence.models import Cohort
+from training.curriculum import service as curriculum
+from training.extensions import db
+from training.intervision import groups, posts, threads
+from training.intervision.models import IntervisionGroup
+from training.journal import service as journal
 
 DEMO_ACCOUNTS = (
     ("leerling@netwerkwijs.test", "Sanne de Vries", "learner", "HVO-Querido (demo)"),
@@ -60,9 +71,6 @@ DEMO_REFLECTION = {
 
 def seed_demo_activity() -> bool:
     """Give the demo learner a started module and a shared reflection, once."""
-    from training.curriculum import service as curriculum
-    from training.journal import service as journal
-
     learner = accounts.find_user_by_email(DEMO_ACCOUNTS[0][0])
     intro = curriculum.get_module("introductie")
     module = curriculum.get_module("bewustwording")
@@ -130,12 +138,6 @@ DEMO_POSTS = (
 
 def seed_demo_intervision() -> bool:
     """A demo intervision group running an incident-method thread, once."""
-    import sqlalchemy as sa
-
-    from training.extensions import db
-    from training.intervision import groups, posts, threads
-    from training.intervision.models import IntervisionGroup
-
     users = [accounts.find_user_by_email(row[0]) for row in DEMO_ACCOUNTS]
     learner, trainer, _admin, colleague = users
     if None in (learner, trainer, colleague):
@@ -186,16 +188,6 @@ DEMO_GROWTH = {
 
 def seed_demo_competence(today=None) -> bool:
     """Eight weeks of quiz and case evidence, self-ratings, a trainer assessment and a cohort, once."""
-    import random
-    from datetime import UTC, datetime, time, timedelta
-
-    import sqlalchemy as sa
-
-    from training.competence import service as competence
-    from training.competence.models import Cohort
-    from training.curriculum import service as curriculum
-    from training.extensions import db
-
     trainer = accounts.find_user_by_email(DEMO_ACCOUNTS[1][0])
     if trainer is None or db.session.scalar(sa.select(Cohort).where(Cohort.name == DEMO_COHORT)):
         return False
