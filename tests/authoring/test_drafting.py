@@ -5,7 +5,8 @@ import yaml
 
 from tests.cases.helpers import case_data
 from tests.conftest import log_in, post_form
-from training.cases import drafting, service
+from training.authoring import drafting
+from training.cases import service
 from training.cases.graph import nodes_by_id
 from training.extensions import db
 
