@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from training.cases.nodes import NODE_TYPES, QUALITIES, is_decision, is_ending, kind_of, successors
+from training.cases.nodes import NODE_TYPES, has_text, is_decision, is_ending, kind_of, successors
 
-__all__ = ["NODE_TYPES", "QUALITIES", "successors"]
 REQUIRED_FIELDS = ("slug", "title", "summary", "client", "context", "learning_goals", "categories",
                    "start", "nodes")  # fmt: skip
 CONTEXT_FIELDS = ("living_situation", "network", "client_says")
@@ -81,10 +80,6 @@ def fewest_decisions(case: dict) -> int | None:
     return min(endings) if endings else None
 
 
-def _text(value) -> bool:
-    return isinstance(value, str) and value.strip() != ""
-
-
 def validate_case(case, known_categories: set[str]) -> list[CaseProblem]:
     if not isinstance(case, dict):
         return [CaseProblem(None, "een casus moet velden hebben (slug, title, nodes, ...)")]
@@ -96,7 +91,7 @@ def validate_case(case, known_categories: set[str]) -> list[CaseProblem]:
     context = case.get("context")
     if isinstance(context, dict):
         for key in CONTEXT_FIELDS:
-            if not _text(context.get(key)):
+            if not has_text(context.get(key)):
                 add(None, f"context: veld '{key}' ontbreekt")
     elif "context" in case:
         add(None, "context moet de velden living_situation, network en client_says hebben")
@@ -113,7 +108,7 @@ def validate_case(case, known_categories: set[str]) -> list[CaseProblem]:
         return problems
     ids: list[str] = []
     for index, node in enumerate(nodes, start=1):
-        if not isinstance(node, dict) or not _text(str(node.get("id") or "")):
+        if not isinstance(node, dict) or not has_text(str(node.get("id") or "")):
             add(None, f"knoop {index} heeft geen id")
             continue
         if str(node["id"]) in ids:
@@ -125,7 +120,7 @@ def validate_case(case, known_categories: set[str]) -> list[CaseProblem]:
         if kind is None:
             add(node_id, f"onbekend type '{node.get('type')}' (kies uit {', '.join(NODE_TYPES)})")
             continue
-        if not _text(node.get("text")):
+        if not has_text(node.get("text")):
             add(node_id, "tekst ontbreekt")
         for target in successors(node):
             if target not in by_id:

@@ -24,7 +24,8 @@ MAX_REFLECTION = 10_000
 Report = Callable[[str | None, str], None]
 
 
-def _text(value) -> bool:
+def has_text(value) -> bool:
+    """A non-blank string: what a required text field must be."""
     return isinstance(value, str) and value.strip() != ""
 
 
@@ -183,7 +184,7 @@ class DecisionNode(NodeType):
             add(node_id, f"{where} heeft geen velden")
             return
         for key in ("text", "mechanism", "feedback"):
-            if not _text(choice.get(key)):
+            if not has_text(choice.get(key)):
                 add(node_id, f"{where}: '{key}' ontbreekt")
         if not choice.get("next"):
             add(node_id, f"{where} leidt nergens heen (geen 'next')")

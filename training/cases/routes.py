@@ -9,8 +9,8 @@ from flask_login import current_user, login_required
 from training.accounts.access import role_required
 from training.cases import service
 from training.cases.forms import StepForm
-from training.cases.graph import QUALITIES, nodes_by_id
-from training.cases.nodes import NODE_TYPES, kind_of
+from training.cases.graph import nodes_by_id
+from training.cases.nodes import NODE_TYPES, QUALITIES, kind_of
 from training.saving import saving
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")

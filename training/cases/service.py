@@ -14,17 +14,14 @@ from flask_babel import lazy_gettext as _l
 
 from training.accounts.models import User
 from training.cases.errors import CaseError
-from training.cases.graph import QUALITIES, fewest_decisions, nodes_by_id, validate_case
+from training.cases.graph import fewest_decisions, nodes_by_id, validate_case
 from training.cases.models import Case, CaseAttempt, CaseStep, CaseVersion
-from training.cases.nodes import ReflectionNode, is_ending, kind_of
+from training.cases.nodes import QUALITIES, ReflectionNode, is_ending, kind_of
 from training.clock import utcnow
 from training.competence.service import learner_ids_for, record_evidence
 from training.curriculum import service as curriculum
 from training.curriculum.models import Category
 from training.extensions import db
-
-__all__ = ["CaseError"]
-
 
 # --- YAML ----------------------------------------------------------------------------------
 
