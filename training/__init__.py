@@ -47,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     from training import (
         accounts,
         admin,
+        authoring,
         cases,
         competence,
         content,
@@ -65,6 +66,7 @@ def create_app(config: dict | None = None) -> Flask:
     journal.init_app(app)
     quizzes.init_app(app)
     cases.init_app(app)
+    authoring.init_app(app)
     competence.init_app(app)
     intervision.init_app(app)
     site.init_app(app)

@@ -1,9 +1,13 @@
 """An axe-core scan of the foundation's pages (WCAG 2.1 A and AA rules)."""
 
+import subprocess
+import sys
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.test_accounts_journey import _numbers, register
+from tests.browser.conftest import LIVE_ENV, ROOT
+from tests.browser.test_accounts_journey import PASSWORD, _numbers, register
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -64,6 +68,58 @@ def test_case_pages_have_no_accessibility_violations(page):
     register(page, "Joost Bakker", f"joost{next(_numbers)}@example.nl")
     page.goto("/cases/")
     assert violations(page) == [], "/cases/"
+
+
+def _log_in_as_trainer(page, name: str, email: str) -> None:
+    register(page, name, email)
+    page.get_by_role("button", name="Uitloggen").click()
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "users", "set-role", email, "trainer"],
+        cwd=ROOT, env=LIVE_ENV, check=True, capture_output=True,
+    )  # fmt: skip
+    page.goto("/login")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/cases/editor/",
+        "/cases/editor/nieuw",
+        "/cases/editor/nieuw-formulier",
+        "/cases/editor/ferdi-contact-met-dochter",
+        "/cases/editor/ferdi-contact-met-dochter/gegevens",
+        "/cases/editor/ferdi-contact-met-dochter/voorbeeld",
+        "/cases/ferdi-contact-met-dochter/statistiek",
+    ],
+)
+def test_case_editor_pages_have_no_accessibility_violations(page, path):
+    _log_in_as_trainer(page, "Lotte Jansen", f"lotte{next(_numbers)}@example.nl")
+    response = page.goto(path)
+    assert response.status == 200
+    assert violations(page) == [], path
+
+
+def test_case_editor_node_forms_have_no_accessibility_violations(page):
+    _log_in_as_trainer(page, "Bram Visser", f"bram{next(_numbers)}@example.nl")
+    page.goto("/cases/editor/nieuw-formulier")
+    page.get_by_label("Korte naam voor de link (slug)").fill(f"toegankelijk-{next(_numbers)}")
+    page.get_by_label("Titel").fill("Toegankelijke casus")
+    page.get_by_role("button", name="Casus aanmaken").click()
+    editor = page.url.rsplit("/", 1)[0]
+    for node_id, kind in (("keuze", "beslismoment"), ("einde", "afloop")):
+        page.goto(editor)
+        page.get_by_label("Id van de nieuwe knoop").fill(node_id)
+        page.get_by_label("Soort").select_option(label=kind)
+        page.get_by_role("button", name="Knoop toevoegen").click()
+        assert page.url.endswith(f"/knoop/{node_id}")
+        assert violations(page) == [], page.url
+    page.goto(editor + "/knoop/begin")
+    assert violations(page) == [], "verhaal"
+    page.goto(editor + "/knoop/einde/verwijderen")
+    assert violations(page) == [], "verwijderen"
 
 
 def test_intervision_pages_have_no_accessibility_violations(page):

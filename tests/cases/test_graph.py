@@ -1,7 +1,8 @@
 import pytest
 
 from tests.cases.helpers import case_data
-from training.cases.graph import validate_case
+from training.cases.graph import fewest_decisions, nodes_by_id, validate_case
+from training.cases.service import library_rules
 
 KNOWN = {"bewustwording", "relatieherstel"}
 
@@ -67,7 +68,6 @@ def test_missing_categories_are_reported(field):
 
 
 def test_fewest_decisions_counts_the_shortest_path_to_an_ending():
-    from training.cases.graph import fewest_decisions, nodes_by_id
 
     case = case_data()
     assert fewest_decisions(case) == 3
@@ -79,8 +79,6 @@ def test_fewest_decisions_counts_the_shortest_path_to_an_ending():
 
 
 def test_library_rules_ask_three_decisions_two_endings_and_a_reflection():
-    from training.cases.graph import nodes_by_id
-    from training.cases.service import library_rules
 
     assert library_rules(case_data()) == []
     without_reflection = case_data()

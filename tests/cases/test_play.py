@@ -1,11 +1,16 @@
+from types import SimpleNamespace
+
 import pytest
 import sqlalchemy as sa
+import yaml
 
 from tests.cases.helpers import case_data
 from tests.conftest import count_queries, log_in, post_form
 from training.cases import service
 from training.cases.models import CaseAttempt
+from training.competence import service as competence
 from training.competence.models import Evidence
+from training.curriculum.service import get_category
 from training.extensions import db
 
 
@@ -61,7 +66,6 @@ def test_finishing_records_evidence_per_category(login_as, case):
     play_to_end(client, attempt_of(client), choices=("0", "1", "0"))
     rows = db.session.scalars(sa.select(Evidence).where(Evidence.user_id == user.id)).all()
     scores = {e.category_id: e.score for e in rows}
-    from training.curriculum.service import get_category
 
     assert scores[get_category("bewustwording").id] == 1.0
     assert scores[get_category("relatieherstel").id] == pytest.approx(0.25)
@@ -144,7 +148,6 @@ def test_learners_cannot_reach_the_editor_or_statistics(learner_client, case):
 
 
 def test_trainer_sees_choice_counts_endings_and_reflections(app, case, make_user):
-    from training.competence import service as competence
 
     learner = app.test_client()
     lies = make_user(name="Lies")
@@ -180,7 +183,6 @@ def test_the_player_runs_constant_queries_whatever_the_path_length(login_as, cas
 
 
 def test_yaml_export_gives_the_same_case_back(case):
-    import yaml
 
     assert yaml.safe_load(service.to_yaml(case.published.data)) == case_data()
 
@@ -197,7 +199,6 @@ def test_the_player_shows_the_current_node_after_a_choice(login_as, case):
 
 
 def test_choices_are_shuffled_per_attempt_but_stable_on_reload():
-    from types import SimpleNamespace
 
     node = {"id": "keuze", "choices": [{"text": str(n)} for n in range(4)]}
     orders = {tuple(service.choice_order(SimpleNamespace(id=n), node)) for n in range(1, 30)}

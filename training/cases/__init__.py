@@ -1,4 +1,4 @@
-"""Branching case vignettes built on CIMO, with a trainer's editor."""
+"""Branching case vignettes built on CIMO: playing, debrief, statistics (the editor is authoring)."""
 
 from flask import Flask
 

@@ -6,10 +6,11 @@ every problem in Dutch, naming the node, so a trainer can find it.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
-NODE_TYPES = ("narrative", "decision", "reflection", "ending")
-QUALITIES = {"sterk": 1.0, "redelijk": 0.5, "zwak": 0.0}
+from training.cases.nodes import NODE_TYPES, has_text, is_decision, is_ending, kind_of, successors
+
 REQUIRED_FIELDS = ("slug", "title", "summary", "client", "context", "learning_goals", "categories",
                    "start", "nodes")  # fmt: skip
 CONTEXT_FIELDS = ("living_situation", "network", "client_says")
@@ -26,20 +27,6 @@ class CaseProblem:
 
 def nodes_by_id(case: dict) -> dict[str, dict]:
     return {str(n.get("id")): n for n in case.get("nodes") or [] if isinstance(n, dict)}
-
-
-def successors(node: dict) -> list[str]:
-    """Every node this node can lead to: next, score branches and choices."""
-    targets = []
-    if node.get("next"):
-        targets.append(str(node["next"]))
-    for rule in node.get("next_if") or []:
-        if isinstance(rule, dict) and rule.get("next"):
-            targets.append(str(rule["next"]))
-    for choice in node.get("choices") or []:
-        if isinstance(choice, dict) and choice.get("next"):
-            targets.append(str(choice["next"]))
-    return targets
 
 
 def reachable(case: dict, start: str) -> set[str]:
@@ -61,7 +48,7 @@ def can_finish(case: dict) -> set[str]:
     for node_id, node in nodes.items():
         for target in successors(node):
             parents.setdefault(target, set()).add(node_id)
-    done = {nid for nid, n in nodes.items() if n.get("type") == "ending"}
+    done = {nid for nid, n in nodes.items() if is_ending(n)}
     stack = list(done)
     while stack:
         for parent in parents.get(stack.pop(), ()):
@@ -73,8 +60,6 @@ def can_finish(case: dict) -> set[str]:
 
 def fewest_decisions(case: dict) -> int | None:
     """The fewest decision nodes on any path from start to an ending (0-1 breadth-first search)."""
-    from collections import deque
-
     nodes = nodes_by_id(case)
     start = str(case.get("start"))
     if start not in nodes:
@@ -84,19 +69,15 @@ def fewest_decisions(case: dict) -> int | None:
     while queue:
         current = queue.popleft()
         node = nodes[current]
-        if node.get("type") == "ending":
+        if is_ending(node):
             continue
-        cost = best[current] + (1 if node.get("type") == "decision" else 0)
+        cost = best[current] + (1 if is_decision(node) else 0)
         for target in successors(node):
             if target in nodes and cost < best.get(target, 10**9):
                 best[target] = cost
                 queue.append(target)
-    endings = [best[nid] for nid, n in nodes.items() if n.get("type") == "ending" and nid in best]
+    endings = [best[nid] for nid, n in nodes.items() if is_ending(n) and nid in best]
     return min(endings) if endings else None
-
-
-def _text(value) -> bool:
-    return isinstance(value, str) and value.strip() != ""
 
 
 def validate_case(case, known_categories: set[str]) -> list[CaseProblem]:
@@ -110,7 +91,7 @@ def validate_case(case, known_categories: set[str]) -> list[CaseProblem]:
     context = case.get("context")
     if isinstance(context, dict):
         for key in CONTEXT_FIELDS:
-            if not _text(context.get(key)):
+            if not has_text(context.get(key)):
                 add(None, f"context: veld '{key}' ontbreekt")
     elif "context" in case:
         add(None, "context moet de velden living_situation, network en client_says hebben")
@@ -127,7 +108,7 @@ def validate_case(case, known_categories: set[str]) -> list[CaseProblem]:
         return problems
     ids: list[str] = []
     for index, node in enumerate(nodes, start=1):
-        if not isinstance(node, dict) or not _text(str(node.get("id") or "")):
+        if not isinstance(node, dict) or not has_text(str(node.get("id") or "")):
             add(None, f"knoop {index} heeft geen id")
             continue
         if str(node["id"]) in ids:
@@ -135,11 +116,11 @@ def validate_case(case, known_categories: set[str]) -> list[CaseProblem]:
         ids.append(str(node["id"]))
     by_id = nodes_by_id(case)
     for node_id, node in by_id.items():
-        kind = node.get("type")
-        if kind not in NODE_TYPES:
-            add(node_id, f"onbekend type '{kind}' (kies uit {', '.join(NODE_TYPES)})")
+        kind = kind_of(node)
+        if kind is None:
+            add(node_id, f"onbekend type '{node.get('type')}' (kies uit {', '.join(NODE_TYPES)})")
             continue
-        if not _text(node.get("text")):
+        if not has_text(node.get("text")):
             add(node_id, "tekst ontbreekt")
         for target in successors(node):
             if target not in by_id:
@@ -148,21 +129,7 @@ def validate_case(case, known_categories: set[str]) -> list[CaseProblem]:
             score = rule.get("min_score") if isinstance(rule, dict) else None
             if not isinstance(score, int | float) or not 0 <= score <= 1:
                 add(node_id, "next_if: min_score moet een getal van 0 tot 1 zijn")
-        if kind == "decision":
-            choices = node.get("choices") or []
-            if not 2 <= len(choices) <= 4:
-                add(node_id, f"een beslismoment heeft 2 tot 4 keuzes, deze heeft er {len(choices)}")
-            if node.get("next"):
-                add(node_id, "een beslismoment gaat verder via zijn keuzes, niet via next")
-            for number, choice in enumerate(choices, start=1):
-                _check_choice(node_id, number, choice, known_categories, add)
-        elif kind in ("narrative", "reflection"):
-            if not node.get("next"):
-                add(node_id, "geen vervolg: geef 'next' op")
-            if node.get("choices"):
-                add(node_id, "alleen een beslismoment heeft keuzes")
-        elif kind == "ending" and successors(node):
-            add(node_id, "een einde heeft geen vervolg")
+        kind.check(node_id, node, known_categories, add)
     start = str(case.get("start") or "")
     if start and start not in by_id:
         add(None, f"startknoop '{start}' bestaat niet")
@@ -172,7 +139,7 @@ def validate_case(case, known_categories: set[str]) -> list[CaseProblem]:
             if node_id not in seen:
                 add(node_id, "onbereikbaar: geen pad vanaf de start komt hier")
         finishing = can_finish(case)
-        if not any(by_id[n].get("type") == "ending" for n in seen):
+        if not any(is_ending(by_id[n]) for n in seen):
             add(None, "geen einde bereikbaar vanaf de start")
         for node_id in by_id:
             if node_id in seen and node_id not in finishing:
@@ -181,23 +148,3 @@ def validate_case(case, known_categories: set[str]) -> list[CaseProblem]:
                     "doodlopend: vanaf hier is geen einde te bereiken (lus zonder uitgang?)",
                 )
     return problems
-
-
-def _check_choice(node_id: str, number: int, choice, known: set[str], add) -> None:
-    where = f"keuze {number}"
-    if not isinstance(choice, dict):
-        add(node_id, f"{where} heeft geen velden")
-        return
-    for key in ("text", "mechanism", "feedback"):
-        if not _text(choice.get(key)):
-            add(node_id, f"{where}: '{key}' ontbreekt")
-    if not choice.get("next"):
-        add(node_id, f"{where} leidt nergens heen (geen 'next')")
-    if choice.get("quality") not in QUALITIES:
-        add(node_id, f"{where}: kwaliteit moet sterk, redelijk of zwak zijn")
-    categories = choice.get("categories") or []
-    if not categories:
-        add(node_id, f"{where}: geen categorieën")
-    for slug in categories:
-        if slug not in known:
-            add(node_id, f"{where}: onbekende categorie '{slug}'")

@@ -13,18 +13,15 @@ import yaml
 from flask_babel import lazy_gettext as _l
 
 from training.accounts.models import User
-from training.cases.graph import QUALITIES, fewest_decisions, nodes_by_id, validate_case
+from training.cases.errors import CaseError
+from training.cases.graph import fewest_decisions, nodes_by_id, validate_case
 from training.cases.models import Case, CaseAttempt, CaseStep, CaseVersion
+from training.cases.nodes import QUALITIES, ReflectionNode, is_ending, kind_of
 from training.clock import utcnow
-from training.competence.service import record_evidence
+from training.competence.service import learner_ids_for, record_evidence
+from training.curriculum import service as curriculum
 from training.curriculum.models import Category
 from training.extensions import db
-from training.rules import RuleError
-
-
-class CaseError(RuleError):
-    """A rule was broken; the message is for the user."""
-
 
 # --- YAML ----------------------------------------------------------------------------------
 
@@ -61,9 +58,9 @@ def library_rules(data: dict) -> list[str]:
     fewest = fewest_decisions(data)
     if fewest is not None and fewest < 3:
         problems.append(f"een pad naar een afloop heeft maar {fewest} beslismomenten (minstens 3)")
-    if sum(1 for n in nodes if n.get("type") == "ending") < 2:
+    if sum(1 for n in nodes if is_ending(n)) < 2:
         problems.append("een casus heeft minstens 2 verschillende aflopen")
-    if not any(n.get("type") == "reflection" for n in nodes):
+    if not any(n.get("type") == ReflectionNode.name for n in nodes):
         problems.append("een casus heeft minstens één reflectievraag")
     return problems
 
@@ -95,7 +92,8 @@ def check_case_files(root: Path, known: set[str]) -> tuple[list[tuple[str, dict]
     return parsed, problems
 
 
-def _publish(case: Case, data: dict, user: User | None = None) -> CaseVersion:
+def publish_version(case: Case, data: dict, user: User | None = None) -> CaseVersion:
+    """A new numbered version of `case` with `data`, which becomes the published one."""
     number = (
         db.session.scalar(
             sa.select(sa.func.max(CaseVersion.number)).where(CaseVersion.case_id == case.id)
@@ -125,12 +123,12 @@ def sync_case_files(parsed: list[tuple[str, dict]]) -> dict[str, int]:
             case = Case(slug=data["slug"], title=data["title"], origin="content", source_file=rel)
             db.session.add(case)
             db.session.flush()
-            _publish(case, data)
+            publish_version(case, data)
             counts["nieuw"] += 1
         elif case.published is None or case.published.data != data or case.retired:
             case.retired = False
             case.source_file = rel
-            _publish(case, data)
+            publish_version(case, data)
             counts["nieuwe versie"] += 1
         else:
             counts["ongewijzigd"] += 1
@@ -143,6 +141,26 @@ def sync_case_files(parsed: list[tuple[str, dict]]) -> dict[str, int]:
 
 
 # --- reading -------------------------------------------------------------------------------
+
+
+def categories_by_slug() -> dict[str, Category]:
+    """The curriculum's categories in their order, by slug (for grouping and labels)."""
+    return {c.slug: c for c in curriculum.list_categories()}
+
+
+def category_slugs() -> set[str]:
+    """The category slugs a case may name (what validation accepts)."""
+    return set(categories_by_slug())
+
+
+def cases_by_category(cases: list[Case], categories: dict[str, Category]) -> dict[str, list[Case]]:
+    """Each category's published cases; a case shows under every category it practises."""
+    grouped: dict[str, list[Case]] = {slug: [] for slug in categories}
+    for case in cases:
+        for slug in case.published.data.get("categories", []):
+            if slug in grouped:
+                grouped[slug].append(case)
+    return grouped
 
 
 def published_cases() -> list[Case]:
@@ -212,6 +230,18 @@ def chosen(attempt: CaseAttempt) -> list[tuple[dict, dict]]:
     ]
 
 
+def last_choice(attempt: CaseAttempt) -> tuple[dict, dict] | None:
+    """(node, choice) of the step just taken, if it was a choice: its feedback is shown next."""
+    if attempt.steps and attempt.steps[-1].choice_index is not None:
+        return chosen(attempt)[-1]
+    return None
+
+
+def reflections(attempt: CaseAttempt) -> list[CaseStep]:
+    """The steps where the learner wrote a reflection, for the debrief."""
+    return [s for s in attempt.steps if s.reflection]
+
+
 def choice_order(attempt: CaseAttempt, node: dict) -> list[int]:
     """The order a decision's choices are shown in: shuffled, but stable for the attempt.
 
@@ -243,31 +273,16 @@ def take_step(
     if attempt.state != "open" or posted_node != attempt.current_node:
         return False
     node = current_node(attempt)
+    answer = kind_of(node).read_step(node, choice, reflection)
     step = CaseStep(
-        attempt_id=attempt.id, position=len(attempt.steps), node_id=attempt.current_node
-    )
-    if node["type"] == "decision":
-        options = node["choices"]
-        if choice is None or not choice.isdigit() or int(choice) >= len(options):
-            raise CaseError(str(_l("Kies een van de keuzes die bij deze stap horen.")))
-        step.choice_index = int(choice)
-        target = str(options[int(choice)]["next"])
-    elif node["type"] == "reflection":
-        text = (reflection or "").strip()
-        if not text:
-            raise CaseError(str(_l("Schrijf een kort antwoord voordat je verdergaat.")))
-        if len(text) > 10_000:
-            raise CaseError(str(_l("Je antwoord is te lang (hoogstens 10.000 tekens).")))
-        step.reflection = text
-        target = None
-    else:
-        target = None
+        attempt_id=attempt.id, position=len(attempt.steps), node_id=attempt.current_node,
+        choice_index=answer.choice_index, reflection=answer.reflection,
+    )  # fmt: skip
     attempt.steps.append(step)
     db.session.flush()
-    if target is None:
-        target = _follow(attempt, node)
+    target = answer.next if answer.next is not None else _follow(attempt, node)
     attempt.current_node = target
-    if nodes_by_id(attempt.version.data)[target]["type"] == "ending":
+    if is_ending(nodes_by_id(attempt.version.data)[target]):
         _finish(attempt)
     db.session.flush()
     return True
@@ -323,8 +338,6 @@ class CaseStatistics:
 
 def statistics(case: Case, reader: User | None = None) -> CaseStatistics | None:
     """Choice counts and endings for all learners; reflections only of the learners `reader` trains."""
-    from training.competence.service import learner_ids_for
-
     readable = learner_ids_for(reader) if reader is not None else None
     version = case.published
     if version is None:
@@ -347,46 +360,3 @@ def statistics(case: Case, reader: User | None = None) -> CaseStatistics | None:
         version, choice_counts, endings, len(attempts),
         sum(1 for a in attempts if a.state == "finished"), reflections,
     )  # fmt: skip
-
-
-def save_draft(case: Case | None, yaml_text: str, known: set[str]) -> tuple[Case, list[str]]:
-    """Keep the editor's text as a draft; problems are reported but do not stop saving."""
-    data, problems = parse_case_text(yaml_text, known, "casus")
-    if case is None:
-        slug = (data or {}).get("slug") or _slug_from(yaml_text)
-        if not slug or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
-            raise CaseError(
-                str(_l("Geef de casus een slug: kleine letters, cijfers en streepjes."))
-            )
-        if db.session.scalar(sa.select(Case.id).where(Case.slug == slug)):
-            raise CaseError(str(_l("Er bestaat al een casus met deze slug.")))
-        title = (data or {}).get("title") or _title_from(yaml_text) or slug
-        case = Case(slug=slug, title=str(title)[:200], origin="editor")
-        db.session.add(case)
-    case.draft_yaml = yaml_text
-    case.updated_at = utcnow()
-    db.session.flush()
-    return case, problems
-
-
-def _title_from(text: str) -> str | None:
-    match = re.search(r"^title:\s*['\"]?(.+?)['\"]?\s*$", text, re.MULTILINE)
-    return match.group(1) if match else None
-
-
-def _slug_from(text: str) -> str | None:
-    match = re.search(r"^slug:\s*['\"]?([^'\"\s]+)", text, re.MULTILINE)
-    return match.group(1) if match else None
-
-
-def publish_draft(case: Case, user: User, known: set[str]) -> tuple[CaseVersion | None, list[str]]:
-    if not case.draft_yaml:
-        raise CaseError(str(_l("Er is geen concept om te publiceren.")))
-    data, problems = parse_case_text(case.draft_yaml, known, "casus")
-    if problems:
-        return None, problems
-    if data["slug"] != case.slug:
-        return None, [str(_l("De slug van een casus kan niet veranderen."))]
-    version = _publish(case, data, user)
-    case.draft_yaml = None
-    return version, []

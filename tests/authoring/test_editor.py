@@ -1,6 +1,9 @@
+import yaml
+
 from tests.cases.helpers import case_data
 from tests.conftest import post_form
 from training.cases import service
+from training.extensions import db
 
 
 def test_trainer_sees_a_dead_end_then_publishes_the_fixed_case(trainer_client, synced_content):
@@ -20,7 +23,6 @@ def test_trainer_sees_a_dead_end_then_publishes_the_fixed_case(trainer_client, s
         trainer_client, "/cases/editor/editorcasus", {"yaml_text": fixed, "publish": "Publiceren"}
     )
     assert response.status_code == 302
-    from training.extensions import db
 
     db.session.expire_all()
     case = service.get_case("editorcasus")
@@ -47,10 +49,8 @@ def test_editor_refuses_a_taken_slug(trainer_client, synced_content):
 
 
 def test_trainer_downloads_a_published_case_as_yaml(trainer_client, synced_content):
-    import yaml
 
     service.sync_case_files([("cases/proefcasus.yaml", case_data())])
-    from training.extensions import db
 
     db.session.commit()
     response = trainer_client.get("/cases/editor/proefcasus/export.yaml")

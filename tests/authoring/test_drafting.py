@@ -1,12 +1,15 @@
 """The form-based editor: pure functions on the draft, and the routes that save it."""
 
+from types import SimpleNamespace
+
 import pytest
 import yaml
 
 from tests.cases.helpers import case_data
 from tests.conftest import log_in, post_form
-from training.cases import drafting, service
-from training.cases.graph import nodes_by_id
+from training.authoring import drafting
+from training.cases import service
+from training.cases.graph import nodes_by_id, validate_case
 from training.extensions import db
 
 
@@ -29,7 +32,6 @@ def test_the_start_node_cannot_be_deleted_and_others_leave_visible_dead_links():
     victim = next(n["id"] for n in data["nodes"] if n["type"] == "reflection")
     drafting.delete_node(data, victim)
     assert victim not in nodes_by_id(data)
-    from training.cases.graph import validate_case
 
     assert any(
         victim in str(p) for p in validate_case(data, {c for c in data["categories"]} | _all())
@@ -146,7 +148,6 @@ def test_case_fields_form_writes_the_cimo_context(trainer_client, draft_case):
 
 
 def test_unreadable_drafts_are_refused_with_a_message_not_a_crash():
-    from types import SimpleNamespace
 
     for text in ("nodes: tekst\n", "nodes:\n  - gewoon tekst\n", "title: [oeps\n"):
         with pytest.raises(service.CaseError, match="onleesbaar"):

@@ -2,7 +2,8 @@
 
 The draft YAML stays the one source of truth: these functions take the draft as a dict, change it
 and hand it back; the route saves it with `service.save_draft`, so validation, publishing and
-versioning stay exactly as for the YAML editor.
+versioning stay exactly as for the YAML editor. What differs per node type (the skeleton of a new
+node, the fields a node form writes) is asked of the node type registry in `training.cases.nodes`.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import re
 import yaml
 from flask_babel import lazy_gettext as _l
 
-from training.cases.graph import NODE_TYPES, QUALITIES, nodes_by_id
+from training.cases.errors import CaseError
+from training.cases.graph import nodes_by_id
 from training.cases.models import Case
-from training.cases.service import CaseError, to_yaml
+from training.cases.nodes import kind_of, node_type
+from training.cases.service import to_yaml
 
 NODE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-MAX_CHOICES = 4
 
 
 def draft_of(case: Case) -> dict:
@@ -55,17 +57,15 @@ def _check_id(node_id: str) -> str:
     return node_id
 
 
-def add_node(data: dict, node_id: str, node_type: str) -> dict:
+def add_node(data: dict, node_id: str, type_name: str) -> dict:
+    """Append a new node of a registered type (its skeleton); the first node becomes the start."""
     node_id = _check_id(node_id)
-    if node_type not in NODE_TYPES:
+    kind = node_type(type_name)
+    if kind is None:
         raise CaseError(str(_l("Kies een soort knoop uit de lijst.")))
     if node_id in nodes_by_id(data):
         raise CaseError(str(_l("Er is al een knoop met de id '%(id)s'.", id=node_id)))
-    node: dict = {"id": node_id, "type": node_type, "text": ""}
-    if node_type == "decision":
-        node["choices"] = []
-    if node_type == "ending":
-        node["title"] = ""
+    node = kind.new_node(node_id)
     data["nodes"].append(node)
     if not data.get("start"):
         data["start"] = node_id
@@ -115,58 +115,10 @@ def apply_node(data: dict, node_id: str, values: dict) -> str:
     if node is None:
         raise CaseError(str(_l("Die knoop bestaat niet.")))
     known_ids = set(nodes_by_id(data))
-    kind = node.get("type")
     node["text"] = (values.get("text") or "").strip()
-    if kind == "ending":
-        node["title"] = (values.get("title") or "").strip()
-    if kind in ("narrative", "reflection"):
-        target = values.get("next") or ""
-        if target and target not in known_ids:
-            raise CaseError(str(_l("Kies een bestaande knoop als vervolg.")))
-        if target:
-            node["next"] = target
-        else:
-            node.pop("next", None)
-        rules = []
-        for rule in values.get("next_if") or []:
-            if rule.get("next") in (None, ""):
-                continue
-            if rule["next"] not in known_ids:
-                raise CaseError(str(_l("Kies een bestaande knoop als vervolg.")))
-            score = rule.get("min_score")
-            if score is None or not 0 <= float(score) <= 1:
-                raise CaseError(str(_l("Een minimale score ligt tussen 0 en 1.")))
-            rules.append({"min_score": round(float(score), 2), "next": rule["next"]})
-        if rules:
-            node["next_if"] = rules
-        else:
-            node.pop("next_if", None)
-    if kind == "decision":
-        choices = []
-        for row in values.get("choices") or []:
-            if not (row.get("text") or "").strip():
-                if (row.get("mechanism") or "").strip() or (row.get("feedback") or "").strip():
-                    raise CaseError(
-                        str(_l("Een keuze met mechanisme of feedback heeft ook een tekst nodig."))
-                    )
-                continue
-            if row.get("next") not in known_ids:
-                raise CaseError(str(_l("Kies bij elke keuze een bestaande knoop als vervolg.")))
-            if row.get("quality") not in QUALITIES:
-                raise CaseError(str(_l("Kies bij elke keuze sterk, redelijk of zwak.")))
-            choices.append(
-                {
-                    "text": row["text"].strip(),
-                    "next": row["next"],
-                    "categories": list(row.get("categories") or []),
-                    "quality": row["quality"],
-                    "mechanism": (row.get("mechanism") or "").strip(),
-                    "feedback": (row.get("feedback") or "").strip(),
-                }
-            )
-        if len(choices) > MAX_CHOICES:
-            raise CaseError(str(_l("Een beslismoment heeft hoogstens 4 keuzes.")))
-        node["choices"] = choices
+    kind = kind_of(node)
+    if kind is not None:
+        kind.apply_form(node, values, known_ids)
     new_id = (values.get("id") or node_id).strip()
     rename_node(data, node_id, new_id)
     return new_id
