@@ -370,6 +370,7 @@ def test_statement_ids_are_stable_and_differ_per_site(make_user, categories):
     user = make_user()
     _every_kind(user, categories)
     first = [s["id"] for s in xapi_statements([user], BASE)]
+    assert len(first) == 5
     assert [s["id"] for s in xapi_statements([user], BASE)] == first
     assert [s["id"] for s in xapi_statements([user], BASE + "/")] == first
     assert len(set(first)) == len(first)
