@@ -25,9 +25,11 @@ def test_no_scores_give_no_mastery(method):
     assert calc.mastery([], method) is None
 
 
-def test_a_single_score_is_the_mastery_for_averages():
-    for method in ("decaying_average", "weighted_average", "latest", "highest", "average"):
-        assert calc.mastery([0.6], method) == 0.6
+@pytest.mark.parametrize(
+    "method", ["decaying_average", "weighted_average", "latest", "highest", "average"]
+)
+def test_a_single_score_is_the_mastery_for_averages(method):
+    assert calc.mastery([0.6], method) == 0.6
 
 
 def test_latest_highest_average():

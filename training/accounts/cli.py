@@ -61,7 +61,7 @@ def set_role(email: str, role: str) -> None:
     user = service.find_user_by_email(email)
     if user is None:
         raise click.ClickException(f"Geen account met e-mailadres {email}.")
-    user.role = role
+    service.set_role(user, role)
     db.session.commit()
     click.echo(f"{user.email} is nu {role}.")
 

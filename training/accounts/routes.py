@@ -23,7 +23,8 @@ from training.accounts.forms import (
     ProfileForm,
     RegistrationForm,
 )
-from training.extensions import db, limiter
+from training.extensions import limiter
+from training.saving import saving
 from training.security import safe_redirect_target
 
 bp = Blueprint("accounts", __name__)
@@ -42,7 +43,7 @@ def register():
         return redirect(url_for("site.dashboard"))
     form = RegistrationForm()
     if form.validate_on_submit():
-        try:
+        with saving(form=form) as saved:
             user = service.register_user(
                 email=form.email.data,
                 name=form.name.data,
@@ -50,11 +51,7 @@ def register():
                 organisation=form.organisation.data or "",
                 locale=session.get("locale", "nl"),
             )
-        except service.AccountError as exc:
-            db.session.rollback()
-            form.form_errors.append(str(exc))
-        else:
-            db.session.commit()
+        if saved:
             _start_session(user)
             flash(_("Welkom bij Netwerkwijs, %(name)s. Je account is aangemaakt.", name=user.name))
             return redirect(url_for("site.dashboard"))
@@ -78,12 +75,9 @@ def login():
         return redirect(url_for("site.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = service.authenticate(form.email.data, form.password.data)
-        if user is None:
-            db.session.rollback()
-            form.form_errors.append(_("Het e-mailadres of het wachtwoord klopt niet."))
-        else:
-            db.session.commit()
+        with saving(form=form) as saved:
+            user = service.log_in(form.email.data, form.password.data)
+        if saved:
             _start_session(user)
             flash(_("Je bent ingelogd."))
             return redirect(
@@ -98,8 +92,8 @@ def logout():
         return redirect(url_for("site.landing"))
     form = LogoutForm()
     if request.method == "POST" and form.validate_on_submit():
-        service.end_sessions(current_user._get_current_object())
-        db.session.commit()
+        with saving():
+            service.end_sessions(current_user._get_current_object())
         logout_user()
         session.clear()
         flash(_("Je bent uitgelogd."))
@@ -113,15 +107,11 @@ def profile():
     user = current_user._get_current_object()
     form = ProfileForm(obj=user)
     if form.validate_on_submit():
-        try:
+        with saving(form=form) as saved:
             service.update_profile(
                 user, form.name.data, form.organisation.data or "", form.locale.data
             )
-        except service.AccountError as exc:
-            db.session.rollback()
-            form.form_errors.append(str(exc))
-        else:
-            db.session.commit()
+        if saved:
             session["locale"] = user.locale
             flash(_("Je profiel is opgeslagen."))
             return redirect(url_for("accounts.profile"))
@@ -134,13 +124,9 @@ def change_password():
     user = current_user._get_current_object()
     form = PasswordChangeForm()
     if form.validate_on_submit():
-        try:
+        with saving(form=form) as saved:
             service.change_password(user, form.current_password.data, form.new_password.data)
-        except service.AccountError as exc:
-            db.session.rollback()
-            form.form_errors.append(str(exc))
-        else:
-            db.session.commit()
+        if saved:
             # Other devices are logged out; this one continues with a fresh session.
             _start_session(user)
             flash(_("Je wachtwoord is gewijzigd. Op andere apparaten ben je uitgelogd."))

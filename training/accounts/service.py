@@ -25,12 +25,19 @@ class AccountError(RuleError):
     """A rule was broken; the message is meant for the user."""
 
 
+LOCALES = ("nl", "en")
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def get_user(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
 
 
 def load_user_from_session(token: str) -> User | None:
@@ -88,6 +95,18 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+def log_in(email: str, password: str) -> User:
+    """Like `authenticate`, but a mismatch is a broken rule with one message for both causes.
+
+    The message never says whether the e-mail address or the password was wrong, so nobody
+    learns from it which addresses have an account.
+    """
+    user = authenticate(email, password)
+    if user is None:
+        raise AccountError(str(_l("Het e-mailadres of het wachtwoord klopt niet.")))
+    return user
+
+
 def end_sessions(user: User) -> None:
     """Invalidate every session cookie issued to this user so far."""
     user.session_version += 1
@@ -113,21 +132,37 @@ def set_password(user: User, new: str) -> None:
     end_sessions(user)
 
 
-def update_profile(user: User, name: str, organisation: str, locale: str) -> None:
-    if locale not in ("nl", "en"):
+def _check_locale(locale: str) -> None:
+    if locale not in LOCALES:
         raise AccountError(str(_l("Kies Nederlands of Engels.")))
+
+
+def update_profile(user: User, name: str, organisation: str, locale: str) -> None:
+    _check_locale(locale)
     user.name = name.strip()
     user.organisation = organisation.strip()
     user.locale = locale
     db.session.flush()
 
 
+def set_locale(user: User, locale: str) -> None:
+    """Remember the user's language choice, so it follows them to their next login."""
+    _check_locale(locale)
+    user.locale = locale
+    db.session.flush()
+
+
 def change_role(actor: User, user: User, role: str) -> None:
     """Admins change roles; an admin cannot demote themselves, so one admin always remains."""
-    if role not in set(Role):
-        raise AccountError(str(_l("Onbekende rol: %(role)s.", role=role)))
     if user.id == actor.id and role != Role.ADMIN:
         raise AccountError(str(_l("Je kunt je eigen beheerdersrol niet intrekken.")))
+    set_role(user, role)
+
+
+def set_role(user: User, role: str) -> None:
+    """Give the user another role (the command line's reset, without an acting admin)."""
+    if role not in set(Role):
+        raise AccountError(str(_l("Onbekende rol: %(role)s.", role=role)))
     user.role = role
     db.session.flush()
 

@@ -8,9 +8,8 @@ from flask_login import current_user
 
 from training.accounts import service as accounts
 from training.accounts.access import role_required
-from training.accounts.models import User
 from training.admin.forms import ROLE_LABELS, RoleForm
-from training.extensions import db
+from training.saving import saving
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -27,18 +26,14 @@ def users():
 @bp.route("/users/<int:user_id>/role", methods=["POST"])
 @role_required("admin")
 def change_role(user_id: int):
-    user = db.session.get(User, user_id) or abort(404)
+    user = accounts.get_user(user_id) or abort(404)
     form = RoleForm(prefix=f"u{user.id}")
     if not form.validate_on_submit():
         flash(_("Kies een geldige rol."), "danger")
         return redirect(url_for("admin.users"))
-    try:
+    with saving() as saved:
         accounts.change_role(current_user._get_current_object(), user, form.role.data)
-    except accounts.AccountError as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
-    else:
-        db.session.commit()
+    if saved:
         flash(
             _("De rol van %(name)s is nu: %(role)s.", name=user.name, role=ROLE_LABELS[user.role])
         )

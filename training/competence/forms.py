@@ -1,3 +1,10 @@
+"""Competence forms; the self-assessment form gets one select per category from a factory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -12,11 +19,22 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
+from training.competence.levels import levels
+from training.curriculum.models import Category
 from training.forms import REQUIRED, TOO_LONG, MultiCheckboxField
 
 
+def level_choices(locale: str, empty_label: str) -> list[SelectChoice]:
+    """Levels 1-4 as select choices, after an empty choice with the given label."""
+    return [SelectChoice("", empty_label)] + [
+        SelectChoice(str(lv.number), f"{lv.number}. {lv.name(locale)}")
+        for lv in levels()
+        if lv.number > 0
+    ]
+
+
 class SelfAssessmentForm(FlaskForm):
-    """One select per category is added in the route (`level_<category id>`)."""
+    """One select per category is added by `self_assessment_form` (`level_<category id>`)."""
 
     note = TextAreaField(
         _l("Toelichting (optioneel)"),
@@ -24,6 +42,42 @@ class SelfAssessmentForm(FlaskForm):
         render_kw={"rows": 3},
     )
     submit = SubmitField(_l("Opslaan"))
+
+    category_ids: tuple[int, ...] = ()
+
+    def ratings(self) -> dict[int, int]:
+        """The chosen level per category id; categories left at 'no choice' are left out."""
+        return {
+            category_id: int(self[f"level_{category_id}"].data)
+            for category_id in self.category_ids
+            if self[f"level_{category_id}"].data
+        }
+
+    def fill(self, current: dict[int, int]) -> None:
+        """Preselect the learner's latest self-rating per category id."""
+        for category_id in self.category_ids:
+            if current.get(category_id):
+                self[f"level_{category_id}"].data = str(current[category_id])
+
+
+def self_assessment_form(categories: Iterable[Category], locale: str) -> SelfAssessmentForm:
+    """A self-assessment form with one optional level select per category, labelled in ``locale``.
+
+    The fields differ per curriculum, so the class is built here rather than declared once.
+    """
+    categories = list(categories)
+    choices = level_choices(locale, _("Geen keuze"))
+    fields = {
+        f"level_{category.id}": SelectField(
+            f"{category.number}. {category.name(locale)}",
+            choices=choices,
+            validators=[Optional()],
+        )
+        for category in categories
+    }
+    fields["category_ids"] = tuple(category.id for category in categories)
+    form_class = type("CategorySelfAssessmentForm", (SelfAssessmentForm,), fields)
+    return form_class()
 
 
 class TrainerAssessmentForm(FlaskForm):
@@ -35,6 +89,14 @@ class TrainerAssessmentForm(FlaskForm):
         render_kw={"rows": 4},
     )
     submit = SubmitField(_l("Beoordeling opslaan"))
+
+
+def trainer_assessment_form(rubric: list[tuple[str, str]], locale: str) -> TrainerAssessmentForm:
+    """A trainer-assessment form offering the category's rubric indicators and levels 1-4."""
+    form = TrainerAssessmentForm()
+    form.indicators.choices = [SelectChoice(text, text) for _level, text in rubric]
+    form.level.choices = level_choices(locale, _("Kies een niveau"))
+    return form
 
 
 class CohortForm(FlaskForm):

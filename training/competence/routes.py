@@ -18,25 +18,23 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from wtforms import SelectField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional
 
 from training.accounts.access import role_required
 from training.accounts.models import User
 from training.clock import utcnow
 from training.competence import service
 from training.competence.chart import mastery_chart
+from training.competence.exports import cohort_estimates_csv, evidence_csv, xapi_statements
 from training.competence.forms import (
     CohortForm,
     CohortMemberForm,
-    SelfAssessmentForm,
     SettingsForm,
-    TrainerAssessmentForm,
+    self_assessment_form,
+    trainer_assessment_form,
 )
 from training.competence.levels import levels
 from training.curriculum import service as curriculum
-from training.extensions import db
+from training.saving import saving
 
 bp = Blueprint("competence", __name__, url_prefix="/competence")
 
@@ -75,10 +73,7 @@ def _page_context(user: User) -> dict:
 
 
 def _learner_for_viewer(user_id: int) -> User:
-    learner = db.session.get(User, user_id)
-    if learner is None or not service.can_view_learner(current_user, learner):
-        abort(404)
-    return learner
+    return service.learner_for_viewer(current_user, user_id) or abort(404)
 
 
 def _download(text: str, filename: str, mimetype: str) -> Response:
@@ -103,42 +98,14 @@ def index():
 @login_required
 def self_assessment():
     categories = curriculum.list_categories()
-    choices = [SelectChoice("", _("Geen keuze"))] + [
-        SelectChoice(str(lv.number), f"{lv.number}. {lv.name(current_user.locale)}")
-        for lv in levels()
-        if lv.number > 0
-    ]
-
-    class Form(SelfAssessmentForm):
-        pass
-
-    for category in categories:
-        setattr(
-            Form,
-            f"level_{category.id}",
-            SelectField(
-                f"{category.number}. {category.name(current_user.locale)}",
-                choices=choices,
-                validators=[Optional()],
-            ),
-        )
-    form = Form()
+    form = self_assessment_form(categories, current_user.locale)
     if form.validate_on_submit():
-        ratings = {
-            c.id: int(form[f"level_{c.id}"].data) for c in categories if form[f"level_{c.id}"].data
-        }
-        if not ratings:
-            form.form_errors.append(_("Kies bij minstens één categorie een niveau."))
-        else:
-            service.assess_self(current_user, ratings, form.note.data or "")
-            db.session.commit()
-            flash(_("Je zelfbeoordeling is opgeslagen."), "success")
+        with saving(form=form, success=_("Je zelfbeoordeling is opgeslagen.")) as saved:
+            service.assess_self(current_user, form.ratings(), form.note.data or "")
+        if saved:
             return redirect(url_for(".index"))
     elif request.method == "GET":
-        current = {r.category.id: r.self_level for r in service.competence_of(current_user)}
-        for category in categories:
-            if current.get(category.id):
-                form[f"level_{category.id}"].data = str(current[category.id])
+        form.fill(service.self_levels_of(current_user))
     return render_template(
         "competence/self.html", form=form, categories=categories, levels=levels()
     )
@@ -147,16 +114,12 @@ def self_assessment():
 @bp.route("/bewijs.csv")
 @login_required
 def own_evidence_csv():
-    from training.competence.exports import evidence_csv
-
     return _download("\ufeff" + evidence_csv(current_user), "mijn-bewijs.csv", "text/csv")
 
 
 @bp.route("/xapi.json")
 @login_required
 def own_xapi():
-    from training.competence.exports import xapi_statements
-
     statements = xapi_statements([current_user], _base_url())
     return _download(
         json.dumps(statements, ensure_ascii=False, indent=1), "mijn-xapi.json", "application/json"
@@ -179,31 +142,19 @@ def learner(user_id: int):
 @role_required("trainer", "admin")
 def assess(user_id: int, slug: str):
     learner = _learner_for_viewer(user_id)
-    if learner.id == current_user.id:
+    if not service.may_assess(current_user, learner):
         abort(403)
     category = curriculum.get_category(slug) or abort(404)
-    form = TrainerAssessmentForm()
-    rubric = [
-        (level, text) for level, items in (category.indicators or {}).items() for text in items
-    ]
-    form.indicators.choices = [SelectChoice(text, text) for _level, text in rubric]
-    form.level.choices = [SelectChoice("", _("Kies een niveau"))] + [
-        SelectChoice(str(lv.number), f"{lv.number}. {lv.name(current_user.locale)}")
-        for lv in levels()
-        if lv.number > 0
-    ]
+    rubric = service.rubric(category)
+    form = trainer_assessment_form(rubric, current_user.locale)
     if form.validate_on_submit():
-        try:
+        success = _("De beoordeling is opgeslagen en telt mee als bewijs.")
+        with saving(form=form, success=success) as saved:
             service.assess_as_trainer(
                 current_user, learner, category, int(form.level.data),
                 form.indicators.data or [], form.comment.data or "",
             )  # fmt: skip
-        except service.CompetenceError as exc:
-            db.session.rollback()
-            form.form_errors.append(str(exc))
-        else:
-            db.session.commit()
-            flash(_("De beoordeling is opgeslagen en telt mee als bewijs."), "success")
+        if saved:
             return redirect(url_for(".learner", user_id=learner.id))
     return render_template(
         "competence/assess.html", form=form, learner=learner, category=category, rubric=rubric,
@@ -214,8 +165,6 @@ def assess(user_id: int, slug: str):
 @bp.route("/deelnemer/<int:user_id>/bewijs.csv")
 @role_required("trainer", "admin")
 def learner_evidence_csv(user_id: int):
-    from training.competence.exports import evidence_csv
-
     learner = _learner_for_viewer(user_id)
     return _download("\ufeff" + evidence_csv(learner), f"bewijs-{learner.id}.csv", "text/csv")
 
@@ -223,8 +172,6 @@ def learner_evidence_csv(user_id: int):
 @bp.route("/deelnemer/<int:user_id>/xapi.json")
 @role_required("trainer", "admin")
 def learner_xapi(user_id: int):
-    from training.competence.exports import xapi_statements
-
     learner = _learner_for_viewer(user_id)
     statements = xapi_statements([learner], _base_url())
     return _download(
@@ -242,16 +189,14 @@ def learner_xapi(user_id: int):
 def cohorts():
     form = CohortForm()
     if form.validate_on_submit():
-        cohort = service.create_cohort(current_user, form.name.data)
-        db.session.commit()
-        flash(_("De groep is aangemaakt. Voeg nu deelnemers toe."), "success")
-        return redirect(url_for(".cohort", cohort_id=cohort.id))
+        success = _("De groep is aangemaakt. Voeg nu deelnemers toe.")
+        with saving(form=form, success=success) as saved:
+            cohort = service.create_cohort(current_user, form.name.data)
+        if saved:
+            return redirect(url_for(".cohort", cohort_id=cohort.id))
     return render_template(
         "competence/cohorts.html", cohorts=service.cohorts_for(current_user), form=form
     )
-
-
-SORT_KEYS = ("naam", "gemiddeld")
 
 
 @bp.route("/groepen/<int:cohort_id>", methods=["GET", "POST"])
@@ -260,32 +205,17 @@ def cohort(cohort_id: int):
     cohort = service.cohort_for(current_user, cohort_id) or abort(404)
     form = CohortMemberForm()
     if form.validate_on_submit():
-        try:
+        with saving(field=form.email) as saved:
             added = service.add_to_cohort(cohort, form.email.data)
-        except service.CompetenceError as exc:
-            db.session.rollback()
-            form.email.errors = [*form.email.errors, str(exc)]
-        else:
-            db.session.commit()
+        if saved:
             flash(_("%(name)s is toegevoegd.", name=added.name), "success")
             return redirect(url_for(".cohort", cohort_id=cohort.id))
     categories = curriculum.list_categories()
-    rows = service.heatmap(cohort, categories)
-    sort = request.args.get("sorteer", "naam")
     descending = request.args.get("richting") == "af"
-    by_slug = {c.slug: c for c in categories}
-    if sort in by_slug:
-        category_id = by_slug[sort].id
-        rows.sort(
-            key=lambda r: (r.cells[category_id].score is None, r.cells[category_id].score or 0)
-        )
-    elif sort == "gemiddeld":
-        rows.sort(key=lambda r: r.mean())
-    else:
-        sort = "naam"
-        rows.sort(key=lambda r: r.user.name.lower())
-    if descending:
-        rows.reverse()
+    rows, sort = service.sort_heatmap(
+        service.heatmap(cohort, categories), categories, request.args.get("sorteer", "naam"),
+        descending,
+    )  # fmt: skip
     return render_template(
         "competence/cohort.html", cohort=cohort, rows=rows, categories=categories, form=form,
         sort=sort, descending=descending, levels=levels(),
@@ -297,22 +227,14 @@ def cohort(cohort_id: int):
 def cohort_remove(cohort_id: int, user_id: int):
     cohort = service.cohort_for(current_user, cohort_id) or abort(404)
     # CSRFProtect guards every POST app-wide; this button carries the token.
-    try:
+    with saving(success=_("De deelnemer is uit de groep gehaald.")):
         service.remove_from_cohort(cohort, user_id)
-    except service.CompetenceError as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
-    else:
-        db.session.commit()
-        flash(_("De deelnemer is uit de groep gehaald."), "success")
     return redirect(url_for(".cohort", cohort_id=cohort.id))
 
 
 @bp.route("/groepen/<int:cohort_id>/schattingen.csv")
 @role_required("trainer", "admin")
 def cohort_csv(cohort_id: int):
-    from training.competence.exports import cohort_estimates_csv
-
     cohort = service.cohort_for(current_user, cohort_id) or abort(404)
     return _download("\ufeff" + cohort_estimates_csv(cohort), f"groep-{cohort.id}.csv", "text/csv")
 
@@ -320,8 +242,6 @@ def cohort_csv(cohort_id: int):
 @bp.route("/groepen/<int:cohort_id>/xapi.json")
 @role_required("trainer", "admin")
 def cohort_xapi(cohort_id: int):
-    from training.competence.exports import xapi_statements
-
     cohort = service.cohort_for(current_user, cohort_id) or abort(404)
     statements = xapi_statements([m.user for m in cohort.members], _base_url())
     return _download(
@@ -340,15 +260,11 @@ def settings():
     current = service.settings()
     form = SettingsForm(obj=current)
     if form.validate_on_submit():
-        try:
+        with saving(form=form) as saved:
             count = service.save_settings(
                 form.method.data, form.weight.data, form.n.data, float(form.mastery_score.data)
             )
-        except service.CompetenceError as exc:
-            db.session.rollback()
-            form.form_errors.append(str(exc))
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Opgeslagen; %(n)s schattingen opnieuw berekend.", n=count), "success")
             return redirect(url_for(".settings"))
     return render_template("competence/settings.html", form=form)

@@ -267,9 +267,14 @@ def evidence_of(user: User) -> list[Evidence]:
 # --- self and trainer assessments ---------------------------------------------------------
 
 
-def assess_self(user: User, ratings: dict[int, int], note: str = "") -> int:
-    """Store the learner's self-rating (level 1-4) per category id; returns how many."""
+def assess_self(user: User, ratings: dict[int, int | None], note: str = "") -> int:
+    """Store the learner's self-rating (level 1-4) per category id; returns how many.
+
+    A self-assessment without a single level says nothing, so it is refused.
+    """
     valid = {lv.number for lv in levels() if lv.number > 0}
+    if not any(level is not None for level in ratings.values()):
+        raise CompetenceError(_l("Kies bij minstens één categorie een niveau."))
     count = 0
     for category_id, level in ratings.items():
         if level is None:
@@ -284,6 +289,24 @@ def assess_self(user: User, ratings: dict[int, int], note: str = "") -> int:
     return count
 
 
+def self_levels_of(user: User) -> dict[int, int]:
+    """The learner's latest self-rating per category id (categories never rated are left out)."""
+    return {
+        category_id: row.level
+        for (_user_id, category_id), row in _latest_self_assessments([user.id]).items()
+    }
+
+
+def may_assess(assessor: User, learner: User) -> bool:
+    """A trainer assesses learners they may view, never themselves (no self-assessment here)."""
+    return assessor.id != learner.id and can_view_learner(assessor, learner)
+
+
+def rubric(category: Category) -> list[tuple[str, str]]:
+    """The category's observable indicators as (level, text) pairs, in the order they are kept."""
+    return [(level, text) for level, items in (category.indicators or {}).items() for text in items]
+
+
 def assess_as_trainer(
     trainer: User,
     learner: User,
@@ -293,7 +316,7 @@ def assess_as_trainer(
     comment: str,
     when: datetime | None = None,
 ) -> TrainerAssessment:
-    if not can_view_learner(trainer, learner) or trainer.id == learner.id:
+    if not may_assess(trainer, learner):
         raise CompetenceError(_l("Je kunt alleen deelnemers uit je eigen groepen beoordelen."))
     evidence = record_evidence(
         learner,
@@ -345,6 +368,14 @@ def can_view_learner(viewer: User, learner: User) -> bool:
             .where(CohortMember.user_id == learner.id, Cohort.trainer_id == viewer.id)
         )
     )
+
+
+def learner_for_viewer(viewer: User, user_id: int) -> User | None:
+    """The learner whose competence the viewer asks for; None when missing or not theirs to see."""
+    learner = db.session.get(User, user_id)
+    if learner is None or not can_view_learner(viewer, learner):
+        return None
+    return learner
 
 
 def cohorts_for(viewer: User) -> list[Cohort]:
@@ -458,6 +489,32 @@ def heatmap(cohort: Cohort, categories: list[Category], today: date | None = Non
             cells[category.id] = HeatCell(score, level_for(score), trend)
         rows.append(HeatRow(member.user, cells))
     return rows
+
+
+def sort_heatmap(
+    rows: list[HeatRow], categories: list[Category], sort: str, descending: bool = False
+) -> tuple[list[HeatRow], str]:
+    """Rows in the order a trainer asked for, and the sort actually used.
+
+    ``sort`` is a category slug (by score, learners without a score last), "gemiddeld" (mean
+    score) or anything else, which falls back to "naam" (name, case-insensitive).
+    ``descending`` reverses the whole order.
+    """
+    by_slug = {c.slug: c for c in categories}
+    if sort in by_slug:
+        category_id = by_slug[sort].id
+        ordered = sorted(
+            rows,
+            key=lambda r: (r.cells[category_id].score is None, r.cells[category_id].score or 0),
+        )
+    elif sort == "gemiddeld":
+        ordered = sorted(rows, key=lambda r: r.mean())
+    else:
+        sort = "naam"
+        ordered = sorted(rows, key=lambda r: r.user.name.lower())
+    if descending:
+        ordered.reverse()
+    return ordered, sort
 
 
 def learner_ids_for(viewer: User) -> set[int] | None:

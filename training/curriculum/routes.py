@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from training.curriculum import service
 from training.curriculum.forms import LessonDoneForm
-from training.extensions import db
+from training.saving import saving
 
 bp = Blueprint("curriculum", __name__, url_prefix="/modules")
 
@@ -65,8 +65,8 @@ def set_progress(slug: str, lesson_slug: str):
     if not form.validate_on_submit():
         abort(400)
     if form.done.data == "1":
-        service.mark_lesson_done(current_user, lesson)
-        db.session.commit()
+        with saving():
+            service.mark_lesson_done(current_user, lesson)
         lessons = module.active_lessons
         index = lessons.index(lesson)
         if index + 1 < len(lessons):
@@ -74,8 +74,8 @@ def set_progress(slug: str, lesson_slug: str):
             return redirect(url_for(".lesson", slug=slug, lesson_slug=lessons[index + 1].slug))
         flash(_("Je hebt de laatste les van deze module afgerond."), "success")
         return redirect(url_for(".module", slug=slug))
-    service.mark_lesson_not_done(current_user, lesson)
-    db.session.commit()
+    with saving():
+        service.mark_lesson_not_done(current_user, lesson)
     flash(_("De les staat weer open."))
     return redirect(url_for(".lesson", slug=slug, lesson_slug=lesson_slug))
 

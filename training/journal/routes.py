@@ -10,10 +10,10 @@ from wtforms import SelectChoice
 from training.accounts.access import role_required
 from training.curriculum import service as curriculum
 from training.curriculum.models import Lesson
-from training.extensions import db
 from training.journal import service
 from training.journal.forms import DeleteEntryForm, form_for
 from training.journal.frameworks import DEFAULT_FRAMEWORK, FRAMEWORKS
+from training.saving import saving
 
 bp = Blueprint("journal", __name__, url_prefix="/journal")
 
@@ -34,26 +34,19 @@ def _linked_lesson() -> tuple[Lesson | None, str]:
     lesson_id = request.args.get("les", type=int)
     if lesson_id is None:
         return None, ""
-    lesson = db.session.get(Lesson, lesson_id)
-    if lesson is None or lesson.retired or lesson.module.retired:
+    lesson = service.linkable_lesson(lesson_id)
+    if lesson is None:
         flash(_("Die les bestaat niet (meer); je reflectie wordt niet aan een les gekoppeld."))
         return None, ""
-    question = request.args.get("vraag", type=int)
-    questions = lesson.reflection_questions or []
-    prompt = questions[question - 1] if question and 0 < question <= len(questions) else ""
-    return lesson, prompt
+    return lesson, service.reflection_prompt(lesson, request.args.get("vraag", type=int))
 
 
 def _linked_case() -> tuple[str | None, str | None]:
     """Title and first category of the learner's own case attempt a reflection was opened from."""
-    from training.cases import service as cases
-
     attempt_id = request.args.get("casus", type=int)
-    attempt = cases.attempt_for_owner(current_user, attempt_id) if attempt_id else None
-    if attempt is None:
+    if not attempt_id:
         return None, None
-    data = attempt.version.data
-    return data["title"], (data.get("categories") or [None])[0]
+    return service.linked_case(current_user, attempt_id)
 
 
 @bp.route("/")
@@ -99,7 +92,7 @@ def new():
         form.title.data = _("Reflectie op casus: %(title)s", title=case_title)[:200]
     if form.validate_on_submit():
         category = next((c for c in categories if c.slug == form.category.data), None)
-        try:
+        with saving(form=form, success=_("Je reflectie is opgeslagen.")) as saved:
             entry = service.create_entry(
                 current_user,
                 title=form.title.data,
@@ -110,12 +103,7 @@ def new():
                 prompt=prompt,
                 shared=form.shared.data,
             )
-        except service.JournalError as exc:
-            db.session.rollback()
-            form.form_errors.append(str(exc))
-        else:
-            db.session.commit()
-            flash(_("Je reflectie is opgeslagen."), "success")
+        if saved:
             return redirect(url_for(".view", entry_id=entry.id))
     return render_template(
         "journal/form.html", form=form, framework=FRAMEWORKS[framework], frameworks=FRAMEWORKS,
@@ -151,17 +139,12 @@ def edit(entry_id: int):
     form.category.choices = _category_choices(categories)
     if form.validate_on_submit():
         category = next((c for c in categories if c.slug == form.category.data), None)
-        try:
+        with saving(form=form, success=_("Je reflectie is bijgewerkt.")) as saved:
             service.update_entry(
                 entry, title=form.title.data, answers=_answers(form), category=category,
                 shared=form.shared.data,
             )  # fmt: skip
-        except service.JournalError as exc:
-            db.session.rollback()
-            form.form_errors.append(str(exc))
-        else:
-            db.session.commit()
-            flash(_("Je reflectie is bijgewerkt."), "success")
+        if saved:
             return redirect(url_for(".view", entry_id=entry.id))
     return render_template(
         "journal/form.html", form=form, framework=FRAMEWORKS[entry.framework], frameworks=FRAMEWORKS,
@@ -175,10 +158,11 @@ def delete(entry_id: int):
     entry = service.entry_for_owner(current_user, entry_id) or abort(404)
     form = DeleteEntryForm()
     if form.validate_on_submit():
-        service.delete_entry(entry)
-        db.session.commit()
-        flash(_("Je reflectie is verwijderd."))
-        return redirect(url_for(".index"))
+        with saving() as saved:
+            service.delete_entry(entry)
+        if saved:
+            flash(_("Je reflectie is verwijderd."))
+            return redirect(url_for(".index"))
     return render_template("journal/delete.html", entry=entry, form=form)
 
 

@@ -11,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from training.accounts.models import User
+from training.cases import service as cases
+from training.competence.service import learner_ids_for
 from training.curriculum.models import Category, Lesson
 from training.extensions import db
 from training.journal.frameworks import FRAMEWORKS
@@ -39,8 +41,6 @@ def entries_of(user: User, category: Category | None = None) -> list[JournalEntr
 
 def shared_entries(reader: User) -> list[JournalEntry]:
     """What learners chose to share, for a trainer: only learners in their cohorts (admins: all)."""
-    from training.competence.service import learner_ids_for
-
     query = (
         sa.select(JournalEntry)
         .where(JournalEntry.shared_with_trainers.is_(True))
@@ -57,8 +57,6 @@ def can_read(user: User, entry: JournalEntry) -> bool:
         return True
     if not (entry.shared_with_trainers and user.is_trainer):
         return False
-    from training.competence.service import learner_ids_for
-
     readable = learner_ids_for(user)
     return readable is None or entry.user_id in readable
 
@@ -71,6 +69,39 @@ def entry_for_reader(user: User, entry_id: int) -> JournalEntry | None:
 def entry_for_owner(user: User, entry_id: int) -> JournalEntry | None:
     entry = db.session.get(JournalEntry, entry_id)
     return entry if entry is not None and entry.user_id == user.id else None
+
+
+def linkable_lesson(lesson_id: int) -> Lesson | None:
+    """The lesson a new reflection may link to: it exists and neither it nor its module is retired.
+
+    A lesson that is gone or retired is not linked, so a reflection never points at a page that
+    learners cannot open.
+    """
+    lesson = db.session.get(Lesson, lesson_id)
+    if lesson is None or lesson.retired or lesson.module.retired:
+        return None
+    return lesson
+
+
+def reflection_prompt(lesson: Lesson, question: int | None) -> str:
+    """The lesson's reflection question number ``question`` (from 1); empty when out of range."""
+    questions = lesson.reflection_questions or []
+    if question and 0 < question <= len(questions):
+        return questions[question - 1]
+    return ""
+
+
+def linked_case(user: User, attempt_id: int) -> tuple[str | None, str | None]:
+    """Title and first category slug of the user's own case attempt a reflection is opened from.
+
+    (None, None) when the attempt does not exist or belongs to someone else: a learner cannot
+    link a reflection to another learner's attempt, nor learn that it exists.
+    """
+    attempt = cases.attempt_for_owner(user, attempt_id)
+    if attempt is None:
+        return None, None
+    data = attempt.version.data
+    return data["title"], (data.get("categories") or [None])[0]
 
 
 def _clean_answers(framework: str, answers: dict[str, str]) -> dict[str, str]:

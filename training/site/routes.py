@@ -7,8 +7,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from training.curriculum import service as curriculum
-from training.extensions import db
+from training.accounts import service as accounts
+from training.saving import saving
 from training.security import safe_redirect_target
 from training.site import service
 from training.site.forms import LanguageForm
@@ -34,16 +34,12 @@ def landing():
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    groups = curriculum.catalogue(current_user)
-    modules = [item.module for group in groups for item in group.modules]
-    done = {
-        lesson.id for m in modules for lesson in m.active_lessons
-    } & curriculum.completed_lesson_ids(current_user)
+    dashboard = service.dashboard_of(current_user)
     return render_template(
         "site/dashboard.html",
-        groups=[g for g in groups if g.category is not None],
-        next_lesson=curriculum.next_lesson(current_user, modules, done),
-        started=bool(done),
+        groups=dashboard.groups,
+        next_lesson=dashboard.next_lesson,
+        started=dashboard.started,
     )
 
 
@@ -54,8 +50,8 @@ def set_language():
     if form.validate_on_submit():
         session["locale"] = form.locale.data
         if current_user.is_authenticated:
-            current_user.locale = form.locale.data
-            db.session.commit()
+            with saving():
+                accounts.set_locale(current_user._get_current_object(), form.locale.data)
     else:
         flash(_("Deze taal is niet beschikbaar."), "danger")
     return redirect(target)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
+from training.accounts.models import User
+from training.curriculum import service as curriculum
+from training.curriculum.models import Lesson
 from training.extensions import db
 
 
@@ -14,3 +19,29 @@ def database_is_reachable() -> bool:
         db.session.rollback()
         return False
     return True
+
+
+@dataclass
+class Dashboard:
+    """What a learner's dashboard shows: progress per category and where to go on."""
+
+    groups: list[curriculum.CategoryProgress]
+    next_lesson: Lesson | None
+    started: bool
+
+
+def dashboard_of(user: User) -> Dashboard:
+    """The dashboard for ``user``; only active lessons of active modules count as progress.
+
+    Lessons done in modules since retired are left out, so a learner whose only progress is in
+    retired material is shown the start, not "continue".
+    """
+    groups = curriculum.catalogue(user)
+    modules = [item.module for group in groups for item in group.modules]
+    active = {lesson.id for module in modules for lesson in module.active_lessons}
+    done = active & curriculum.completed_lesson_ids(user)
+    return Dashboard(
+        groups=[group for group in groups if group.category is not None],
+        next_lesson=curriculum.next_lesson(user, modules, done),
+        started=bool(done),
+    )
