@@ -6,6 +6,7 @@ from training.cases import service as cases
 from training.curriculum import service as curriculum
 from training.extensions import db
 from training.journal import service
+from training.journal.frameworks import choose_framework
 
 
 @pytest.fixture
@@ -71,3 +72,11 @@ def test_another_learners_case_attempt_cannot_be_linked(make_user, attempt_of):
 
 def test_a_case_attempt_that_does_not_exist_cannot_be_linked(make_user, synced_content):
     assert service.linked_case(make_user(), 999_999) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("asked", "expected"),
+    [(None, ("alact", True)), ("starr", ("starr", True)), ("gibbs", ("alact", False))],
+)
+def test_an_unknown_reflection_model_falls_back_to_alact(asked, expected):
+    assert choose_framework(asked) == expected

@@ -28,9 +28,7 @@ def catalogue():
 @login_required
 def module(slug: str):
     module = _module_or_404(slug)
-    lessons = module.active_lessons
-    done = service.completed_lesson_ids(current_user, [ls.id for ls in lessons])
-    next_lesson = next((ls for ls in lessons if ls.id not in done), None)
+    lessons, done, next_lesson = service.module_place(current_user, module)
     return render_template(
         "curriculum/module.html", module=module, lessons=lessons, done=done, next_lesson=next_lesson
     )
@@ -41,18 +39,16 @@ def module(slug: str):
 def lesson(slug: str, lesson_slug: str):
     module = _module_or_404(slug)
     lesson = service.get_lesson(module, lesson_slug) or abort(404)
-    lessons = module.active_lessons
-    index = lessons.index(lesson)
-    done = service.completed_lesson_ids(current_user, [ls.id for ls in lessons])
+    place = service.lesson_place(current_user, module, lesson)
     return render_template(
         "curriculum/lesson.html",
         module=module,
         lesson=lesson,
-        lessons=lessons,
-        done=done,
-        previous=lessons[index - 1] if index > 0 else None,
-        following=lessons[index + 1] if index + 1 < len(lessons) else None,
-        form=LessonDoneForm(done="0" if lesson.id in done else "1"),
+        lessons=place.lessons,
+        done=place.done,
+        previous=place.previous,
+        following=place.following,
+        form=LessonDoneForm(done="0" if lesson.id in place.done else "1"),
     )
 
 
@@ -67,11 +63,10 @@ def set_progress(slug: str, lesson_slug: str):
     if form.done.data == "1":
         with saving():
             service.mark_lesson_done(current_user, lesson)
-        lessons = module.active_lessons
-        index = lessons.index(lesson)
-        if index + 1 < len(lessons):
+        following = service.lesson_after(module, lesson)
+        if following is not None:
             flash(_("Les afgerond. Op naar de volgende."), "success")
-            return redirect(url_for(".lesson", slug=slug, lesson_slug=lessons[index + 1].slug))
+            return redirect(url_for(".lesson", slug=slug, lesson_slug=following.slug))
         flash(_("Je hebt de laatste les van deze module afgerond."), "success")
         return redirect(url_for(".module", slug=slug))
     with saving():

@@ -150,3 +150,38 @@ def next_lesson(user: User, modules: list[Module], done: set[int]) -> Lesson | N
             if lesson.id not in done:
                 return lesson
     return None
+
+
+@dataclass
+class LessonPlace:
+    """Where a lesson stands in its module for one learner: the neighbours and what is done."""
+
+    lessons: list[Lesson]
+    done: set[int]
+    previous: Lesson | None
+    following: Lesson | None
+
+
+def lesson_after(module: Module, lesson: Lesson) -> Lesson | None:
+    """The next active lesson of the module, or None after the last one."""
+    lessons = module.active_lessons
+    index = lessons.index(lesson)
+    return lessons[index + 1] if index + 1 < len(lessons) else None
+
+
+def lesson_place(user: User, module: Module, lesson: Lesson) -> LessonPlace:
+    lessons = module.active_lessons
+    index = lessons.index(lesson)
+    return LessonPlace(
+        lessons=lessons,
+        done=completed_lesson_ids(user, [ls.id for ls in lessons]),
+        previous=lessons[index - 1] if index > 0 else None,
+        following=lesson_after(module, lesson),
+    )
+
+
+def module_place(user: User, module: Module) -> tuple[list[Lesson], set[int], Lesson | None]:
+    """The module's lessons, the ids done by this learner, and the first lesson still open."""
+    lessons = module.active_lessons
+    done = completed_lesson_ids(user, [ls.id for ls in lessons])
+    return lessons, done, next((ls for ls in lessons if ls.id not in done), None)

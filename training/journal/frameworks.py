@@ -112,3 +112,12 @@ FRAMEWORKS: dict[str, Framework] = {
     ),
 }
 DEFAULT_FRAMEWORK = "alact"
+
+
+def choose_framework(name: str | None) -> tuple[str, bool]:
+    """The reflection model asked for, or ALACT when it is unknown; the flag says it was known."""
+    if name is None:
+        return DEFAULT_FRAMEWORK, True
+    if name in FRAMEWORKS:
+        return name, True
+    return DEFAULT_FRAMEWORK, False

@@ -12,7 +12,7 @@ from training.curriculum import service as curriculum
 from training.curriculum.models import Lesson
 from training.journal import service
 from training.journal.forms import DeleteEntryForm, form_for
-from training.journal.frameworks import DEFAULT_FRAMEWORK, FRAMEWORKS
+from training.journal.frameworks import FRAMEWORKS, choose_framework
 from training.saving import saving
 
 bp = Blueprint("journal", __name__, url_prefix="/journal")
@@ -69,10 +69,9 @@ def index():
 @bp.route("/nieuw", methods=["GET", "POST"])
 @login_required
 def new():
-    framework = request.args.get("model", DEFAULT_FRAMEWORK)
-    if framework not in FRAMEWORKS:
+    framework, known = choose_framework(request.args.get("model"))
+    if not known:
         flash(_("Onbekend reflectiemodel; we gebruiken ALACT."), "warning")
-        framework = DEFAULT_FRAMEWORK
     lesson, prompt = _linked_lesson()
     case_title, case_category = _linked_case()
     if case_title:
