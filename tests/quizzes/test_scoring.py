@@ -4,7 +4,8 @@ import pytest
 
 from training.quizzes import bank
 from training.quizzes.gift import parse_gift
-from training.quizzes.scoring import grade, parse_number
+from training.quizzes.scoring import parse_number
+from training.quizzes.types import grade
 
 
 class Q:
