@@ -19,11 +19,9 @@ from training.competence.service import record_evidence
 from training.curriculum import service as curriculum
 from training.curriculum.models import Category, Module
 from training.extensions import db
-from training.quizzes.errors import QuizError
+from training.quizzes.errors import QuizError  # also reached as `service.QuizError`
 from training.quizzes.models import Question, QuizAttempt, Response
 from training.quizzes.types import grade, read_answer, type_names, wrong_labels
-
-__all__ = ["QuizError"]  # re-exported: views and tests catch `service.QuizError`
 
 MODULE_QUIZ_SIZE = 8
 PRACTICE_MAX_PER_CATEGORY = 10
