@@ -1,4 +1,5 @@
 import random
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -45,6 +46,7 @@ def right_answers(attempt) -> dict:
 
 def test_the_draw_never_repeats_a_question(app, synced_content):
     pool = len(service._pool(category()))
+    assert pool > 0
     ids = service.draw_questions([category(), category()], pool, random.Random(7))
     assert len(ids) == len(set(ids)) == pool
 
@@ -60,6 +62,7 @@ def test_module_quiz_right_answers_score_full_marks_and_record_evidence(login_as
     client, user = login_as("learner")
     start = post_form(client, f"/quizzes/module/{CATEGORY}", {}, page=f"/quizzes/module/{CATEGORY}")
     attempt = db.session.get(QuizAttempt, int(start.headers["Location"].rsplit("/", 1)[-1]))
+    assert attempt.responses
     url = f"/quizzes/pogingen/{attempt.id}"
     response = post_form(client, url, {**right_answers(attempt), "actie": "inleveren"})
     assert response.headers["Location"].endswith("/terugblik")
@@ -133,7 +136,9 @@ def test_a_tampered_form_is_refused_with_a_message(login_as, synced_content, tam
     html = response.get_data(as_text=True)
     assert "hoort niet bij deze" in html
     db.session.expire_all()
-    assert all(r.given is None for r in db.session.get(QuizAttempt, attempt.id).responses)
+    responses = db.session.get(QuizAttempt, attempt.id).responses
+    assert responses
+    assert all(r.given is None for r in responses)
 
 
 def test_essay_grading_flows_into_the_score(app, make_user, synced_content):
@@ -171,8 +176,6 @@ def test_learners_cannot_grade(learner_client, synced_content):
 def test_module_grade_by_highest_or_last():
     a = QuizAttempt(id=1, score=4.0, max_score=5.0)
     b = QuizAttempt(id=2, score=2.0, max_score=5.0)
-    from datetime import UTC, datetime, timedelta
-
     a.submitted_at, b.submitted_at = datetime.now(UTC) - timedelta(days=1), datetime.now(UTC)
     assert service.module_grade([a, b], "highest") == 0.8
     assert service.module_grade([a, b], "last") == 0.4

@@ -34,6 +34,7 @@ def test_moodles_files_are_read_as_moodle_classifies_them(name):
 @pytest.mark.parametrize("name", sorted(MOODLE_COUNTS))
 def test_moodles_files_survive_a_round_trip(name):
     questions = parse_gift((FIXTURES / name).read_text(encoding="utf-8"))
+    assert questions
     again = parse_gift(write_gift(questions))
     strip = lambda qs: [{**vars(q), "line": 0, "answers": [vars(a) for a in q.answers]} for q in qs]  # noqa: E731
     assert strip(again) == strip(questions)

@@ -1,9 +1,11 @@
 import json
+from io import BytesIO
 
 import sqlalchemy as sa
 
 from tests.conftest import post_form
 from tests.quizzes.test_gift_parser import FIXTURES
+from training.curriculum.models import Category
 from training.extensions import db
 from training.quizzes import bank
 from training.quizzes.models import Question
@@ -95,8 +97,6 @@ def test_export_gift_cli_limits_to_a_category(app, synced_content):
 
 def test_trainer_uploads_a_gift_file(trainer_client, synced_content):
     data = (FIXTURES / "moodle-questions-in-category.gift.txt").read_bytes()
-    from io import BytesIO
-
     before = question_count()
     response = post_form(
         trainer_client,
@@ -112,8 +112,6 @@ def test_trainer_uploads_a_gift_file(trainer_client, synced_content):
 def test_upload_of_a_broken_file_shows_dutch_errors_and_changes_nothing(
     trainer_client, synced_content
 ):
-    from io import BytesIO
-
     before = question_count()
     response = post_form(
         trainer_client,
@@ -139,3 +137,14 @@ def test_trainer_downloads_the_bank_as_gift(trainer_client, synced_content):
     assert len(bank.parse_file(response.get_data(as_text=True), "x")) == len(
         [q for q in bank.bank_questions() if q.category and q.category.slug == "randvoorwaarden"]
     )
+
+
+def test_an_uploaded_file_name_loses_its_folders_and_is_cut_short():
+    assert bank.upload_filename("C:/map/sub/vragen.gift") == "vragen.gift"
+    assert bank.upload_filename(None) == "upload.gift"
+    assert len(bank.upload_filename("x" * 300)) == 120
+
+
+def test_the_export_file_is_named_after_its_category():
+    assert bank.export_filename(None) == "netwerkwijs-vragenbank.gift"
+    assert bank.export_filename(Category(slug="bewustwording")) == "netwerkwijs-bewustwording.gift"

@@ -97,6 +97,16 @@ def _question_values(gift: GiftQuestion, category: Category | None, source: str)
     }
 
 
+def upload_filename(name: str | None) -> str:
+    """An uploaded file's name as we report it: no directories, at most 120 characters."""
+    return (name or "upload.gift").rsplit("/", 1)[-1][:120]
+
+
+def import_upload(data: bytes, filename: str, fallback: Category | None) -> ImportReport:
+    """An uploaded GIFT file into the bank, all or nothing (ImportRefused)."""
+    return import_gift(decode(data, filename), filename, fallback)
+
+
 def parse_file(text: str, filename: str) -> list[GiftQuestion]:
     try:
         return parse_gift(text)
@@ -142,11 +152,7 @@ def to_gift(question: Question) -> GiftQuestion:
         ],
         category_path=f"netwerkwijs/{question.category.slug}" if question.category else None,
     )
-    if question.qtype == "truefalse":
-        by_text = {a.text: a for a in question.answers}
-        gift.correct = by_text["true"].fraction == 1.0
-        gift.feedback_true = by_text["true"].feedback
-        gift.feedback_false = by_text["false"].feedback
+    question.kind.gift_from_bank(gift)
     return gift
 
 
@@ -161,6 +167,10 @@ def bank_questions(category: Category | None = None) -> list[Question]:
 def export_gift(category: Category | None = None) -> str:
     header = "Netwerkwijs: vragenbank" + (f" ({category.slug})" if category else "")
     return write_gift([to_gift(q) for q in bank_questions(category)], header=header)
+
+
+def export_filename(category: Category | None) -> str:
+    return f"netwerkwijs-{category.slug if category else 'vragenbank'}.gift"
 
 
 def bank_stats() -> dict:

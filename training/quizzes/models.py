@@ -11,6 +11,7 @@ from training.accounts.models import User
 from training.clock import utcnow
 from training.curriculum.models import Category, Module
 from training.extensions import db
+from training.quizzes.types import QuestionType, question_type
 
 
 class Question(db.Model):
@@ -38,6 +39,11 @@ class Question(db.Model):
         lazy="selectin",
         cascade="all, delete-orphan",
     )
+
+    @property
+    def kind(self) -> QuestionType:
+        """This question's type from the registry: how it is answered, graded and shown."""
+        return question_type(self.qtype)
 
 
 class Answer(db.Model):

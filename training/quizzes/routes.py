@@ -19,34 +19,25 @@ from wtforms import SelectChoice
 
 from training.accounts.access import role_required
 from training.curriculum import service as curriculum
-from training.extensions import db
 from training.quizzes import bank, service
 from training.quizzes.forms import AttemptForm, EssayGradeForm, ImportForm, PracticeForm, StartForm
-from training.quizzes.models import Response as QuizResponse
-from training.quizzes.scoring import TYPE_LABELS
+from training.saving import saving
 
 bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
 
 
 def _grading_method() -> str:
-    method = current_app.config.get("QUIZ_GRADING_METHOD", "highest")
-    return method if method in service.GRADING_METHODS else "highest"
+    return service.grading_method(current_app.config.get("QUIZ_GRADING_METHOD"))
 
 
 @bp.route("/")
 @login_required
 def index():
     attempts = service.attempts_of(current_user)
-    by_module = service.group_by_category(attempts)
-    modules = [m for m in curriculum.active_modules() if m.category_id]
     method = _grading_method()
-    rows = [
-        (m, by_module.get(m.id, []), service.module_grade(by_module.get(m.id, []), method))
-        for m in modules
-    ]
     return render_template(
-        "quizzes/index.html", rows=rows, attempts=attempts, method=method,
-        pass_mark=service.PASS_MARK, percent=service.percent,
+        "quizzes/index.html", rows=service.module_rows(attempts, method), attempts=attempts,
+        method=method, pass_mark=service.PASS_MARK, percent=service.percent,
     )  # fmt: skip
 
 
@@ -58,15 +49,11 @@ def module_quiz(slug: str):
         abort(404)
     form = StartForm()
     if form.validate_on_submit():
-        try:
+        with saving(category="warning") as saved:
             attempt = service.start_module_quiz(current_user, module)
-        except service.QuizError as exc:
-            db.session.rollback()
-            flash(str(exc), "warning")
-        else:
-            db.session.commit()
+        if saved:
             return redirect(url_for(".attempt", attempt_id=attempt.id))
-    attempts = [a for a in service.attempts_of(current_user) if a.module_id == module.id]
+    attempts = service.module_attempts(current_user, module)
     return render_template(
         "quizzes/module.html", module=module, form=form, attempts=attempts,
         grade=service.module_grade(attempts, _grading_method()), method=_grading_method(),
@@ -79,18 +66,12 @@ def module_quiz(slug: str):
 def practice():
     categories = curriculum.list_categories()
     form = PracticeForm()
-    form.categories.choices = [
-        SelectChoice(c.slug, f"{c.number}. {c.name(current_user.locale)}") for c in categories
-    ]
+    form.categories.choices = curriculum.category_choices(current_user.locale, categories)
     if form.validate_on_submit():
-        chosen = [c for c in categories if c.slug in form.categories.data]
-        try:
+        chosen = service.categories_with_slugs(categories, form.categories.data)
+        with saving(form=form) as saved:
             attempt = service.start_practice_quiz(current_user, chosen, form.per_category.data)
-        except service.QuizError as exc:
-            db.session.rollback()
-            form.form_errors.append(str(exc))
-        else:
-            db.session.commit()
+        if saved:
             return redirect(url_for(".attempt", attempt_id=attempt.id))
     return render_template("quizzes/practice.html", form=form)
 
@@ -107,25 +88,17 @@ def attempt(attempt_id: int):
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        action = request.form.get("actie", "opslaan")
-        try:
-            service.save_answers(attempt, request.form)
-            if action.startswith("controleer-"):
-                qid = int(action.removeprefix("controleer-")) if action[11:].isdigit() else -1
-                service.check_response(attempt, qid)
-        except service.QuizError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
+        action = service.parse_action(request.form.get("actie"))
+        submits = action.kind == service.SUBMIT
+        with saving(success=_("Je poging is ingeleverd.") if submits else None) as saved:
+            service.apply_action(attempt, request.form, action)
+        if not saved:
             return redirect(url_for(".attempt", attempt_id=attempt.id))
-        if action == "inleveren":
-            service.submit_attempt(attempt)
-            db.session.commit()
-            flash(_("Je poging is ingeleverd."), "success")
+        if submits:
             return redirect(url_for(".review", attempt_id=attempt.id))
-        db.session.commit()
-        if action.startswith("controleer-"):
+        if action.kind == service.CHECK:
             return redirect(
-                url_for(".attempt", attempt_id=attempt.id, _anchor=f"vraag-{action[11:]}")
+                url_for(".attempt", attempt_id=attempt.id, _anchor=f"vraag-{action.question_id}")
             )
         flash(_("Je antwoorden zijn bewaard."))
         return redirect(url_for(".attempt", attempt_id=attempt.id))
@@ -155,19 +128,13 @@ def grading_queue():
 @bp.route("/beoordelen/<int:response_id>", methods=["POST"])
 @role_required("trainer", "admin")
 def grade_essay(response_id: int):
-    response = db.session.get(QuizResponse, response_id) or abort(404)
+    response = service.get_response(response_id) or abort(404)
     form = EssayGradeForm(prefix=f"r{response.id}")
     if not form.validate_on_submit():
         flash(_("Kies een van de scores."), "danger")
         return redirect(url_for(".grading_queue"))
-    try:
+    with saving(success=_("Beoordeling opgeslagen.")):
         service.grade_essay(current_user, response, float(form.grade.data), form.comment.data or "")
-    except service.QuizError as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
-    else:
-        db.session.commit()
-        flash(_("Beoordeling opgeslagen."), "success")
     return redirect(url_for(".grading_queue"))
 
 
@@ -175,10 +142,10 @@ def grade_essay(response_id: int):
 @role_required("trainer", "admin")
 def report():
     categories = curriculum.list_categories()
-    selected = next((c for c in categories if c.slug == request.args.get("categorie")), None)
+    selected = service.find_category(categories, request.args.get("categorie"))
     return render_template(
         "quizzes/report.html", reports=service.question_report(selected), categories=categories,
-        selected=selected, type_labels=TYPE_LABELS,
+        selected=selected,
     )  # fmt: skip
 
 
@@ -187,23 +154,24 @@ def report():
 def import_gift():
     categories = curriculum.list_categories()
     form = ImportForm()
-    form.category.choices = [SelectChoice("", _("Geen (zonder categorie importeren)"))] + [
-        SelectChoice(c.slug, f"{c.number}. {c.name(current_user.locale)}") for c in categories
+    form.category.choices = [
+        SelectChoice("", _("Geen (zonder categorie importeren)")),
+        *curriculum.category_choices(current_user.locale, categories),
     ]
     problems: list[str] = []
     if form.validate_on_submit():
-        upload = form.file.data
-        filename = (upload.filename or "upload.gift").rsplit("/", 1)[-1][:120]
-        fallback = next((c for c in categories if c.slug == form.category.data), None)
-        try:
-            text = bank.decode(upload.read(), filename)
-            report = bank.import_gift(text, filename, fallback)
-        except bank.ImportRefused as exc:
-            db.session.rollback()
-            problems = exc.lines()
-            form.form_errors.append(_("Het bestand is niet geïmporteerd; er is niets veranderd."))
-        else:
-            db.session.commit()
+        filename = bank.upload_filename(form.file.data.filename)
+        fallback = service.find_category(categories, form.category.data)
+        with saving(form=form) as saved:
+            try:
+                report = bank.import_upload(form.file.data.read(), filename, fallback)
+            except bank.ImportRefused as exc:
+                # The form shows one sentence; the file's problems are listed line by line.
+                problems = exc.lines()
+                raise service.QuizError(
+                    _("Het bestand is niet geïmporteerd; er is niets veranderd.")
+                ) from exc
+        if saved:
             flash(
                 _("%(n)s vragen geïmporteerd uit %(file)s.", n=report.imported, file=filename),
                 "success",
@@ -224,9 +192,8 @@ def export_gift():
     category = None
     if request.args.get("categorie"):
         category = curriculum.get_category(request.args["categorie"]) or abort(404)
-    name = f"netwerkwijs-{category.slug if category else 'vragenbank'}.gift"
     return Response(
         bank.export_gift(category),
         mimetype="text/plain; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": f'attachment; filename="{bank.export_filename(category)}"'},
     )

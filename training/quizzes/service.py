@@ -16,21 +16,18 @@ from flask_babel import lazy_gettext as _l
 from training.accounts.models import User
 from training.clock import utcnow
 from training.competence.service import record_evidence
+from training.curriculum import service as curriculum
 from training.curriculum.models import Category, Module
 from training.extensions import db
+from training.quizzes.errors import QuizError  # also reached as `service.QuizError`
 from training.quizzes.models import Question, QuizAttempt, Response
-from training.quizzes.scoring import carries_marks, grade, parse_number
-from training.rules import RuleError
+from training.quizzes.types import grade, read_answer, type_names, wrong_labels
 
 MODULE_QUIZ_SIZE = 8
 PRACTICE_MAX_PER_CATEGORY = 10
 PASS_MARK = 0.7
 GRADING_METHODS = ("highest", "last")
 ESSAY_GRADES = (0.0, 0.25, 0.5, 0.75, 1.0)
-
-
-class QuizError(RuleError):
-    """A rule was broken or a form was tampered with; the message is for the user."""
 
 
 # --- drawing -------------------------------------------------------------------------------
@@ -43,7 +40,7 @@ def _pool(category: Category) -> list[int]:
             .where(
                 Question.category_id == category.id,
                 Question.retired.is_(False),
-                Question.qtype != "description",
+                Question.qtype.in_(type_names(carries_marks=True)),
             )
             .order_by(Question.id)
         )
@@ -102,58 +99,6 @@ def attempt_for_owner(user: User, attempt_id: int) -> QuizAttempt | None:
 # --- answering -----------------------------------------------------------------------------
 
 
-def read_given(question: Question, form) -> dict | None:
-    """What the learner answered, from form data; QuizError when it cannot be from our form."""
-    key = f"q{question.id}"
-    answer_ids = {a.id for a in question.answers}
-    if question.qtype in ("single", "multiple"):
-        raw = form.getlist(key)
-        if not raw:
-            return None
-        if question.qtype == "single" and len(raw) > 1:
-            raise QuizError(str(_l("Bij deze vraag kies je één antwoord.")))
-        try:
-            ids = [int(value) for value in raw]
-        except ValueError:
-            raise QuizError(str(_l("Dit antwoord hoort niet bij deze vraag."))) from None
-        if not set(ids) <= answer_ids:
-            raise QuizError(str(_l("Dit antwoord hoort niet bij deze vraag.")))
-        return {"answer_ids": ids}
-    if question.qtype == "truefalse":
-        choice = form.get(key)
-        if choice is None:
-            return None
-        if choice not in ("true", "false"):
-            raise QuizError(str(_l("Dit antwoord hoort niet bij deze vraag.")))
-        return {"choice": choice}
-    if question.qtype in ("shortanswer", "essay"):
-        text = (form.get(key) or "").strip()
-        limit = 20_000 if question.qtype == "essay" else 500
-        if len(text) > limit:
-            raise QuizError(str(_l("Je antwoord is te lang (hoogstens %(n)s tekens).", n=limit)))
-        return {"text": text} if text else None
-    if question.qtype == "numerical":
-        value = (form.get(key) or "").strip()
-        if not value:
-            return None
-        if parse_number(value) is None:
-            raise QuizError(str(_l("Vul bij een getalvraag een getal in, bijvoorbeeld 43,3.")))
-        return {"value": value[:50]}
-    if question.qtype == "matching":
-        options = {a.match_text for a in question.answers}
-        pairs = {}
-        for answer in question.answers:
-            if not answer.text:
-                continue
-            chosen = form.get(f"{key}_{answer.id}", "")
-            if chosen and chosen not in options:
-                raise QuizError(str(_l("Dit antwoord hoort niet bij deze vraag.")))
-            if chosen:
-                pairs[str(answer.id)] = chosen
-        return {"pairs": pairs} if pairs else None
-    return None
-
-
 def save_answers(attempt: QuizAttempt, form) -> None:
     """Store every answer on the page; a tampered field refuses the whole page."""
     if attempt.state != "open":
@@ -165,7 +110,7 @@ def save_answers(attempt: QuizAttempt, form) -> None:
             raise QuizError(str(_l("Deze vraag hoort niet bij deze poging.")))
     # A practice question that was checked is locked: its feedback has been seen.
     open_responses = [r for r in attempt.responses if r.fraction is None]
-    given = {r.id: read_given(r.question, form) for r in open_responses}
+    given = {r.id: read_answer(r.question, form) for r in open_responses}
     now = utcnow()
     for response in open_responses:
         if given[response.id] != response.given:
@@ -174,7 +119,7 @@ def save_answers(attempt: QuizAttempt, form) -> None:
     db.session.flush()
 
 
-def check_response(attempt: QuizAttempt, question_id: int) -> Response:
+def check_response(attempt: QuizAttempt, question_id: int | None) -> Response:
     """Practice mode: grade one question now, so the learner sees its feedback at once."""
     if attempt.kind != "practice":
         raise QuizError(str(_l("Bij een eindtoets zie je de feedback na het inleveren.")))
@@ -184,6 +129,40 @@ def check_response(attempt: QuizAttempt, question_id: int) -> Response:
     response.fraction = grade(response.question, response.given).fraction
     db.session.flush()
     return response
+
+
+# --- the buttons of the attempt page ------------------------------------------------------
+
+SAVE, SUBMIT, CHECK = "opslaan", "inleveren", "controleer"
+CHECK_PREFIX = CHECK + "-"  # a practice page's "Controleer vraag n" sends controleer-<question id>
+
+
+@dataclass(frozen=True)
+class AttemptAction:
+    """What the pressed `actie` button asks for; anything unknown just saves."""
+
+    kind: str  # SAVE, SUBMIT or CHECK
+    question_id: int | None = None  # CHECK: the question to grade now; None when not a number
+
+
+def parse_action(value: str | None) -> AttemptAction:
+    """The `actie` button: 'opslaan', 'inleveren' or 'controleer-<question id>'."""
+    value = value or SAVE
+    if value == SUBMIT:
+        return AttemptAction(SUBMIT)
+    if value.startswith(CHECK_PREFIX):
+        number = value.removeprefix(CHECK_PREFIX)
+        return AttemptAction(CHECK, int(number) if number.isdigit() else None)
+    return AttemptAction(SAVE)
+
+
+def apply_action(attempt: QuizAttempt, form, action: AttemptAction) -> None:
+    """Save the page's answers, then check one question or submit, as the button asks."""
+    save_answers(attempt, form)
+    if action.kind == CHECK:
+        check_response(attempt, action.question_id)
+    elif action.kind == SUBMIT:
+        submit_attempt(attempt)
 
 
 # --- submitting and scoring ----------------------------------------------------------------
@@ -219,10 +198,10 @@ def _evidence(attempt: QuizAttempt, response: Response) -> None:
 
 
 def _rescore(attempt: QuizAttempt) -> None:
-    marked = [r for r in attempt.responses if carries_marks(r.question.qtype)]
+    marked = [r for r in attempt.responses if r.question.kind.carries_marks]
     attempt.max_score = float(len(marked))
     attempt.score = round(sum(r.fraction or 0.0 for r in marked), 5)
-    waiting = any(r.question.qtype == "essay" and r.fraction is None for r in marked)
+    waiting = any(r.question.kind.graded_by_trainer and r.fraction is None for r in marked)
     attempt.state = "submitted" if waiting else "graded"
     db.session.flush()
 
@@ -237,6 +216,7 @@ def percent(attempt: QuizAttempt) -> int | None:
 
 
 def essays_to_grade() -> list[Response]:
+    """Submitted answers that wait for a trainer, oldest attempt first."""
     return list(
         db.session.scalars(
             sa.select(Response)
@@ -244,7 +224,7 @@ def essays_to_grade() -> list[Response]:
             .join(Question, Response.question_id == Question.id)
             .where(
                 QuizAttempt.state == "submitted",
-                Question.qtype == "essay",
+                Question.qtype.in_(type_names(graded_by_trainer=True)),
                 Response.fraction.is_(None),
             )
             .order_by(QuizAttempt.submitted_at, Response.id)
@@ -253,7 +233,7 @@ def essays_to_grade() -> list[Response]:
 
 
 def grade_essay(grader: User, response: Response, fraction: float, comment: str) -> None:
-    if response.question.qtype != "essay" or response.attempt.state == "open":
+    if not response.question.kind.graded_by_trainer or response.attempt.state == "open":
         raise QuizError(str(_l("Dit antwoord kan niet beoordeeld worden.")))
     if fraction not in ESSAY_GRADES:
         raise QuizError(str(_l("Kies een van de scores.")))
@@ -267,7 +247,16 @@ def grade_essay(grader: User, response: Response, fraction: float, comment: str)
     _rescore(response.attempt)
 
 
+def get_response(response_id: int) -> Response | None:
+    return db.session.get(Response, response_id)
+
+
 # --- history and completion ----------------------------------------------------------------
+
+
+def grading_method(configured: str | None) -> str:
+    """The configured way a module's grade counts; 'highest' unless 'last' is configured."""
+    return configured if configured in GRADING_METHODS else "highest"
 
 
 def attempts_of(user: User) -> list[QuizAttempt]:
@@ -278,6 +267,22 @@ def attempts_of(user: User) -> list[QuizAttempt]:
             .order_by(QuizAttempt.started_at.desc(), QuizAttempt.id.desc())
         ).unique()
     )
+
+
+def module_attempts(user: User, module: Module) -> list[QuizAttempt]:
+    return [a for a in attempts_of(user) if a.module_id == module.id]
+
+
+def module_rows(
+    attempts: list[QuizAttempt], method: str
+) -> list[tuple[Module, list[QuizAttempt], float | None]]:
+    """Each active module with a quiz: its attempts (of `attempts`) and the grade that counts."""
+    by_module = group_by_category(attempts)
+    return [
+        (m, by_module.get(m.id, []), module_grade(by_module.get(m.id, []), method))
+        for m in curriculum.active_modules()
+        if m.category_id
+    ]
 
 
 def module_grade(attempts: list[QuizAttempt], method: str) -> float | None:
@@ -309,30 +314,11 @@ class QuestionReport:
         return self.wrong_choices.most_common(n)
 
 
-def _wrong_labels(question: Question, given: dict | None) -> list[str]:
-    if not given:
-        return []
-    by_id = {a.id: a for a in question.answers}
-    if "answer_ids" in given:
-        return [by_id[i].text for i in given["answer_ids"] if i in by_id and by_id[i].fraction <= 0]
-    if "choice" in given:
-        return [a.text for a in question.answers if a.text == given["choice"] and a.fraction <= 0]
-    if "text" in given and question.qtype == "shortanswer":
-        return [given["text"].lower()]
-    if "value" in given:
-        return [given["value"]]
-    if "pairs" in given:
-        return [
-            f"{by_id[int(k)].text} → {v}"
-            for k, v in given["pairs"].items()
-            if int(k) in by_id and by_id[int(k)].match_text != v
-        ]
-    return []
-
-
 def question_report(category: Category | None = None) -> list[QuestionReport]:
     """How each question fares: times answered, facility (mean score), most chosen wrong answers."""
-    query = sa.select(Question).where(Question.retired.is_(False), Question.qtype != "description")
+    query = sa.select(Question).where(
+        Question.retired.is_(False), Question.qtype.in_(type_names(carries_marks=True))
+    )
     if category is not None:
         query = query.where(Question.category_id == category.id)
     reports = {
@@ -349,11 +335,22 @@ def question_report(category: Category | None = None) -> list[QuestionReport]:
         report.answered += 1
         report.total_fraction += fraction
         if fraction < 1:
-            report.wrong_choices.update(_wrong_labels(report.question, given))
+            report.wrong_choices.update(wrong_labels(report.question, given))
     return sorted(reports.values(), key=lambda r: (r.facility is None, r.facility or 0))
 
 
+def find_category(categories: list[Category], slug: str | None) -> Category | None:
+    """The category with this slug among `categories`; None for an empty or unknown slug."""
+    return next((c for c in categories if c.slug == slug), None)
+
+
+def categories_with_slugs(categories: list[Category], slugs: list[str]) -> list[Category]:
+    """The chosen categories, in the order of `categories`; unknown slugs are ignored."""
+    return [c for c in categories if c.slug in slugs]
+
+
 def group_by_category(attempts: list[QuizAttempt]) -> dict[int, list[QuizAttempt]]:
+    """Module attempts per module id (the name is historical: a module has one category)."""
     grouped: dict[int, list[QuizAttempt]] = defaultdict(list)
     for attempt in attempts:
         if attempt.module_id:
