@@ -116,3 +116,38 @@ def test_neutral_modules_import_no_feature(neutral):
     features = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     assert features, "no feature packages found"
     assert not import_graph().get(neutral, set()) & features
+
+
+def _function_level_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, module) of every training import inside a function of this file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for func in ast.walk(tree):
+        if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(func):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("training"):
+                found.append((node.lineno, node.module))
+            elif isinstance(node, ast.Import):
+                found += [
+                    (node.lineno, a.name) for a in node.names if a.name.startswith("training")
+                ]
+    return found
+
+
+def test_function_level_imports_are_found(tmp_path):
+    module = tmp_path / "service.py"
+    module.write_text("import os\n\ndef later():\n    from training.cases import service\n")
+    assert _function_level_imports(module) == [(4, "training.cases")]
+
+
+def test_features_import_each_other_only_at_the_top_of_a_module():
+    """Only a package's `__init__.py` (the app factory and `init_app`) imports inside a function."""
+    modules = [p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py"]
+    assert len(modules) > 20
+    hidden = {
+        f"{path.relative_to(PACKAGE.parent)}:{line} {name}"
+        for path in modules
+        for line, name in _function_level_imports(path)
+    }
+    assert hidden == set()
