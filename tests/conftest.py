@@ -7,11 +7,13 @@ migrations, so every pass also tests `flask db upgrade` on an empty database.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -21,6 +23,7 @@ from flask.testing import FlaskClient
 from training import create_app
 from training.accounts import service as accounts
 from training.accounts.models import User
+from training.content.service import check_content, load_checked
 from training.extensions import db, limiter
 
 DEFAULT_PASSWORD = "Netwerk-oefen-2026!"
@@ -226,13 +229,18 @@ def count_queries() -> Iterator[list[str]]:
 CONTENT_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "content")
 
 
+@pytest.fixture(scope="session")
+def checked_content(app):
+    """content/ read and checked once per test session (parsing is most of a sync's cost)."""
+    with app.app_context():
+        content, parsed, problems = check_content(Path(CONTENT_DIR))
+    assert problems == []
+    return content, parsed
+
+
 @pytest.fixture
-def synced_content(app):
+def synced_content(checked_content):
     """The real content/ folder loaded into the test database."""
-    from pathlib import Path
-
-    from training.content.service import sync_content
-
-    report = sync_content(Path(CONTENT_DIR))
+    report = load_checked(*copy.deepcopy(checked_content))
     db.session.commit()
     return report

@@ -104,6 +104,11 @@ def sync_content(root: Path) -> SyncReport:
     content, parsed, problems = check_content(root)
     if problems:
         raise ContentError(problems)
+    return load_checked(content, parsed)
+
+
+def load_checked(content: Content, parsed: dict) -> SyncReport:
+    """Load content that `check_content` found without problems (tests reuse one check)."""
     report = _apply(content)
     report.questions = bank.sync_question_files(parsed["questions"])
     report.cases = cases.sync_case_files(parsed["cases"])
