@@ -156,3 +156,16 @@ def has_horizontal_scroll(page) -> bool:
     return page.evaluate(
         "document.documentElement.scrollWidth > document.documentElement.clientWidth"
     )
+
+
+def open_menu(page, button) -> None:
+    """Open a Bootstrap menu as a person would: only once the page (and its script) has loaded.
+
+    The heading of a new page can be visible before Bootstrap's script at the end of the body
+    has run; a click in that moment does nothing.
+    """
+    from playwright.sync_api import expect
+
+    page.wait_for_load_state("load")
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")

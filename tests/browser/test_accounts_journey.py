@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import has_horizontal_scroll
+from tests.browser.conftest import has_horizontal_scroll, open_menu
 
 _numbers = itertools.count(1)
 PASSWORD = "thee drinken met mijn zus"
@@ -69,7 +69,7 @@ def test_pages_fit_a_phone_without_horizontal_scrolling(phone, shot):
     register(phone, "Mohammed Haddou", f"mohammed{next(_numbers)}@example.nl")
     expect(phone.get_by_role("heading", name="Welkom, Mohammed Haddou")).to_be_visible()
     assert not has_horizontal_scroll(phone)
-    phone.get_by_role("button", name="Menu openen").click()
+    open_menu(phone, phone.get_by_role("button", name="Menu openen"))
     expect(phone.get_by_role("link", name="Mijn account", exact=True)).to_be_visible()
     shot(phone, "phone-dashboard-menu")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LIVE_ENV, ROOT
+from tests.browser.conftest import LIVE_ENV, ROOT, open_menu
 from tests.browser.test_accounts_journey import PASSWORD, _numbers, register
 
 
@@ -54,7 +54,7 @@ def test_quiz_evidence_moves_competence_and_the_trainer_assesses_and_exports(
     trainer.get_by_label("Wachtwoord").fill(PASSWORD)
     trainer.get_by_role("button", name="Inloggen").click()
     menu = trainer.get_by_role("navigation", name="Hoofdmenu")
-    menu.get_by_role("button", name="Trainer").click()
+    open_menu(trainer, menu.get_by_role("button", name="Trainer"))
     menu.get_by_role("link", name="Groepen deelnemers").click()
     trainer.get_by_label("Naam van de groep").fill("Voorjaar 2027")
     trainer.get_by_role("button", name="Groep aanmaken").click()

@@ -6,7 +6,7 @@ import sys
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LIVE_ENV, ROOT, has_horizontal_scroll
+from tests.browser.conftest import LIVE_ENV, ROOT, has_horizontal_scroll, open_menu
 from tests.browser.test_accounts_journey import PASSWORD, _numbers, register
 from tests.quizzes.test_gift_parser import FIXTURES
 
@@ -51,7 +51,7 @@ def test_trainer_imports_moodle_questions_and_reads_the_report(page, live_server
     page.get_by_role("button", name="Inloggen").click()
 
     menu = page.get_by_role("navigation", name="Hoofdmenu")
-    menu.get_by_role("button", name="Trainer").click()
+    open_menu(page, menu.get_by_role("button", name="Trainer"))
     menu.get_by_role("link", name="Vragenbank").click()
     page.get_by_role("link", name="GIFT importeren").click()
     page.get_by_label("GIFT-bestand").set_input_files(str(FIXTURES / "moodle-questions.gift.txt"))
