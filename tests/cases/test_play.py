@@ -142,13 +142,14 @@ def test_another_learner_gets_404_on_an_attempt(app, case, make_user):
     assert response.status_code == 404
 
 
-def test_learners_cannot_reach_the_editor_or_statistics(learner_client, case):
-    for path in ("/cases/editor/", "/cases/editor/nieuw", "/cases/proefcasus/statistiek"):
-        assert learner_client.get(path).status_code == 403
+@pytest.mark.parametrize(
+    "path", ["/cases/editor/", "/cases/editor/nieuw", "/cases/proefcasus/statistiek"]
+)
+def test_learners_cannot_reach_the_editor_or_statistics(learner_client, case, path):
+    assert learner_client.get(path).status_code == 403
 
 
 def test_trainer_sees_choice_counts_endings_and_reflections(app, case, make_user):
-
     learner = app.test_client()
     lies = make_user(name="Lies")
     log_in(learner, lies.email)
