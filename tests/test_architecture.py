@@ -151,3 +151,32 @@ def test_features_import_each_other_only_at_the_top_of_a_module():
         for line, name in _function_level_imports(path)
     }
     assert hidden == set()
+
+
+# The layers of docs/architecture.md, top first: a package imports only from rows below its own.
+LAYERS = [
+    {"demo", "content", "site"},
+    {"intervision"},
+    {"journal", "authoring"},
+    {"quizzes", "cases"},
+    {"competence"},
+    {"curriculum", "admin"},
+    {"accounts"},
+    {"saving", "i18n"},
+    {"rules", "clock", "forms", "extensions", "markup", "security", "config", "dbcheck"},
+]
+
+
+def test_every_package_sits_in_one_layer():
+    graph = import_graph()
+    placed = [name for layer in LAYERS for name in layer]
+    assert sorted(placed) == sorted(set(placed))
+    assert set(graph) == set(placed)
+
+
+@pytest.mark.parametrize("depth", range(len(LAYERS)))
+def test_packages_import_only_from_the_layers_below(depth):
+    graph = import_graph()
+    below = set().union(*LAYERS[depth + 1 :])
+    upward = {f"{name} -> {target}" for name in LAYERS[depth] for target in graph[name] - below}
+    assert upward == set()
