@@ -1,3 +1,7 @@
+import pytest
+from argon2 import PasswordHasher
+
+from training import create_app
 from training.accounts.passwords import hash_password, password_problems, verify_password
 
 
@@ -21,3 +25,20 @@ def test_common_passwords_are_refused_whatever_their_case(app):
 def test_password_equal_to_email_is_refused(app):
     with app.test_request_context():
         assert password_problems("eva@example.nl", email="eva@example.nl") != []
+
+
+def test_tests_hash_cheaply_and_a_hash_at_full_cost_still_verifies(app):
+    assert "m=8,t=1,p=1" in hash_password("een lange zin als wachtwoord")
+    full = PasswordHasher().hash("een lange zin als wachtwoord")
+    assert verify_password(full, "een lange zin als wachtwoord")
+
+
+def test_a_cheap_password_hash_is_refused_outside_tests(database_url):
+    with pytest.raises(RuntimeError, match="ARGON2_COST"):
+        create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": database_url,
+                "SECRET_KEY": "t",
+                "ARGON2_COST": {"time_cost": 1, "memory_cost": 8, "parallelism": 1},
+            }
+        )
