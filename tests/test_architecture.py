@@ -104,18 +104,22 @@ def test_import_graph_sees_imports_inside_functions(tmp_path, monkeypatch):
     assert import_graph()["one"] == {"two"}
 
 
-def test_training_has_no_import_cycle():
-    graph = import_graph()
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    return import_graph()
+
+
+def test_training_has_no_import_cycle(graph):
     assert {"accounts", "cases", "quizzes", "curriculum"} <= set(graph)
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + " -> ".join(cycle)
 
 
 @pytest.mark.parametrize("neutral", ["clock", "rules", "forms", "saving", "extensions"])
-def test_neutral_modules_import_no_feature(neutral):
+def test_neutral_modules_import_no_feature(graph, neutral):
     features = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     assert features, "no feature packages found"
-    assert not import_graph().get(neutral, set()) & features
+    assert not graph.get(neutral, set()) & features
 
 
 def _function_level_imports(path: Path) -> list[tuple[int, str]]:
@@ -167,16 +171,14 @@ LAYERS = [
 ]
 
 
-def test_every_package_sits_in_one_layer():
-    graph = import_graph()
+def test_every_package_sits_in_one_layer(graph):
     placed = [name for layer in LAYERS for name in layer]
     assert sorted(placed) == sorted(set(placed))
     assert set(graph) == set(placed)
 
 
 @pytest.mark.parametrize("depth", range(len(LAYERS)))
-def test_packages_import_only_from_the_layers_below(depth):
-    graph = import_graph()
+def test_packages_import_only_from_the_layers_below(graph, depth):
     below = set().union(*LAYERS[depth + 1 :])
     upward = {f"{name} -> {target}" for name in LAYERS[depth] for target in graph[name] - below}
     assert upward == set()
