@@ -111,7 +111,15 @@ def make_app(app, database_url):
 
     def make(**config):
         made.append(
-            create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "t", **config})
+            create_app(
+                {
+                    "SQLALCHEMY_DATABASE_URI": database_url,
+                    "SECRET_KEY": "t",
+                    # no deduce loading in the background (20 s of CPU) for an app made in a test
+                    "PRIVACY_GUARD_PRELOAD": False,
+                    **config,
+                }
+            )
         )
         return made[-1]
 
