@@ -130,6 +130,19 @@ def make_app(app, database_url):
     limiter.init_app(app)
 
 
+# Tables that received rows since the last clean-up, from every engine in this process (apps
+# made by `make_app` included): emptying only those makes a PostgreSQL test ~0.1 s cheaper.
+_WRITTEN: set[str] = set()
+_INSERT_RE = re.compile(r'\s*INSERT\s+INTO\s+"?(\w+)"?', re.IGNORECASE)
+
+
+@sa.event.listens_for(sa.engine.Engine, "before_cursor_execute")
+def _note_written_table(conn, cursor, statement, parameters, context, executemany) -> None:
+    match = _INSERT_RE.match(statement)
+    if match:
+        _WRITTEN.add(match.group(1))
+
+
 @pytest.fixture(autouse=True)
 def _clean_database(app) -> Iterator[None]:
     """Every test starts with empty tables and fresh rate-limit counters."""
@@ -137,14 +150,17 @@ def _clean_database(app) -> Iterator[None]:
         yield
         db.session.rollback()
         db.session.remove()
-        with db.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                # cases and case_versions refer to each other: empty everything in one go
-                names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-                conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-            else:
-                for table in reversed(db.metadata.sorted_tables):
-                    conn.execute(table.delete())
+        written = [t for t in db.metadata.sorted_tables if t.name in _WRITTEN]
+        _WRITTEN.clear()
+        if written:
+            with db.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    # cases and case_versions refer to each other: empty them in one go
+                    names = ", ".join(f'"{t.name}"' for t in written)
+                    conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                else:
+                    for table in reversed(written):
+                        conn.execute(table.delete())
         limiter.reset()
 
 
