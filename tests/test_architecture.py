@@ -166,6 +166,7 @@ LAYERS = [
     {"competence"},
     {"curriculum", "admin"},
     {"accounts"},
+    {"organisations"},
     {"saving", "i18n"},
     {"rules", "clock", "forms", "extensions", "markup", "security", "config", "dbcheck"},
 ]

@@ -1,8 +1,11 @@
 """The migrations build exactly the schema the models describe."""
 
+import flask_migrate
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from training import create_app
 from training.extensions import db
 
 
@@ -14,11 +17,6 @@ def test_migrations_match_the_models(app):
 
 def test_competence_migration_keeps_existing_evidence_and_builds_its_history(tmp_path):
     """Evidence recorded before estimates existed gets estimates (decaying average 65)."""
-    import flask_migrate
-    import sqlalchemy as sa
-
-    from training import create_app
-
     app = create_app(
         {
             "TESTING": True,
@@ -72,3 +70,39 @@ def test_competence_migration_keeps_existing_evidence_and_builds_its_history(tmp
         ("2026-03-01", 0.4, 1, 1, False),
         ("2026-03-05", 0.88, 4, 3, True),
     ]
+
+
+def test_existing_accounts_join_the_default_organisation(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'voor-organisaties.db'}",
+            "SECRET_KEY": "migration-test",
+            "PRIVACY_GUARD_PRELOAD": False,
+        }
+    )
+    with app.app_context():
+        flask_migrate.upgrade(revision="aa580816f368")
+        with db.engine.begin() as conn:
+            for n in (1, 2):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO users (id, email, name, organisation, password_hash, role, "
+                        "locale, session_version, created_at) VALUES (:id, :email, 'A', 'Opvang', "
+                        "'x', 'learner', 'nl', 1, '2026-01-01 10:00:00')"
+                    ),
+                    {"id": n, "email": f"a{n}@b.nl"},
+                )
+        flask_migrate.upgrade()
+        with db.engine.connect() as conn:
+            slugs = (
+                conn.execute(
+                    sa.text(
+                        "SELECT o.slug FROM users u JOIN organisations o ON o.id = u.organisation_id"
+                    )
+                )
+                .scalars()
+                .all()
+            )
+        db.engine.dispose()
+    assert slugs == ["netwerkwijs", "netwerkwijs"]

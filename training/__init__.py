@@ -55,10 +55,12 @@ def create_app(config: dict | None = None) -> Flask:
         demo,
         intervision,
         journal,
+        organisations,
         quizzes,
         site,
     )
 
+    organisations.init_app(app)
     accounts.init_app(app)
     admin.init_app(app)
     curriculum.init_app(app)

@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 from training.accounts import service
 from training.accounts.models import Role
 from training.extensions import db
+from training.organisations import service as organisations
 
 users = AppGroup("users", help="Accounts beheren.")
 
@@ -34,9 +35,22 @@ def _password_from_env_or_prompt() -> str:
 @click.option(
     "--name", default=None, help="Naam (standaard het deel van het e-mailadres voor de @)."
 )
-@click.option("--organisation", default="", help="Organisatie.")
-def create_user(email: str, role: str, name: str | None, organisation: str) -> None:
+@click.option("--organisation", default="", help="Team of locatie (vrije tekst).")
+@click.option(
+    "--org",
+    "org_slug",
+    default=None,
+    help="Code van de organisatie (flask orgs list); standaard die van het e-maildomein.",
+)
+def create_user(
+    email: str, role: str, name: str | None, organisation: str, org_slug: str | None
+) -> None:
     """Maak een account aan; wachtwoord uit NETWERKWIJS_PASSWORD of twee keer gevraagd."""
+    org = None
+    if org_slug is not None:
+        org = organisations.get_organisation(org_slug)
+        if org is None:
+            raise click.ClickException(f"Onbekende organisatie: {org_slug} (zie flask orgs list).")
     password = _password_from_env_or_prompt()
     try:
         user = service.register_user(
@@ -45,12 +59,13 @@ def create_user(email: str, role: str, name: str | None, organisation: str) -> N
             password=password,
             organisation=organisation,
             role=role,
+            org=org,
         )
     except service.AccountError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
-    click.echo(f"Account aangemaakt: {user.email} ({user.role})")
+    click.echo(f"Account aangemaakt: {user.email} ({user.role}, {user.org.name})")
 
 
 @users.command("set-role")

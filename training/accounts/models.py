@@ -7,10 +7,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from training.clock import utcnow
 from training.extensions import db
+from training.organisations.models import Organisation
 
 
 class Role(enum.StrEnum):
@@ -26,6 +27,11 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(sa.String(254), unique=True, index=True)
     name: Mapped[str] = mapped_column(sa.String(120))
     organisation: Mapped[str] = mapped_column(sa.String(160), default="")
+    # The tenant: what this person owns is visible inside this organisation only.
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    org: Mapped[Organisation] = relationship()
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[str] = mapped_column(sa.String(16), default=Role.LEARNER.value)
     locale: Mapped[str] = mapped_column(sa.String(5), default="nl")

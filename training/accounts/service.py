@@ -18,6 +18,8 @@ from training.accounts.passwords import (
 )
 from training.clock import utcnow
 from training.extensions import db
+from training.organisations import service as organisations
+from training.organisations.models import Organisation
 from training.rules import RuleError
 
 
@@ -58,7 +60,9 @@ def register_user(
     organisation: str = "",
     role: str = Role.LEARNER,
     locale: str = "nl",
+    org: Organisation | None = None,
 ) -> User:
+    """A new account in `org`, or else in the organisation its e-mail domain belongs to."""
     email = normalise_email(email)
     if role not in set(Role):
         raise AccountError(str(_l("Onbekende rol: %(role)s.", role=role)))
@@ -71,6 +75,7 @@ def register_user(
         email=email,
         name=name.strip(),
         organisation=organisation.strip(),
+        org=org or organisations.organisation_for_email(email),
         password_hash=hash_password(password),
         role=str(role),
         locale=locale,
