@@ -356,10 +356,10 @@ def trainer_assessments_of(learner: User) -> list[TrainerAssessment]:
 
 
 def can_view_learner(viewer: User, learner: User) -> bool:
-    """Own page; a trainer only for learners in their cohorts; an admin for everyone."""
+    """Own page; a trainer only for learners of their organisation in their cohorts; an admin all."""
     if viewer.id == learner.id or viewer.role == Role.ADMIN:
         return True
-    if viewer.role != Role.TRAINER:
+    if viewer.role != Role.TRAINER or viewer.organisation_id != learner.organisation_id:
         return False
     return bool(
         db.session.scalar(
@@ -400,9 +400,15 @@ def create_cohort(trainer: User, name: str) -> Cohort:
 
 
 def add_to_cohort(cohort: Cohort, email: str) -> User:
+    """Add an account of the cohort trainer's own organisation.
+
+    An unknown address and an address of another organisation get the same answer, so the form
+    tells nobody whether someone elsewhere has an account.
+    """
     user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
-    if user is None:
-        raise CompetenceError(_l("Er is geen account met dit e-mailadres."))
+    trainer = db.session.get(User, cohort.trainer_id) if cohort.trainer_id else None
+    if user is None or trainer is None or user.organisation_id != trainer.organisation_id:
+        raise CompetenceError(_l("Er is geen account van jouw organisatie met dit e-mailadres."))
     if any(m.user_id == user.id for m in cohort.members):
         raise CompetenceError(_l("%(name)s zit al in deze groep.", name=user.name))
     cohort.members.append(CohortMember(user_id=user.id))
@@ -527,6 +533,10 @@ def learner_ids_for(viewer: User) -> set[int] | None:
         db.session.scalars(
             sa.select(CohortMember.user_id)
             .join(Cohort, Cohort.id == CohortMember.cohort_id)
-            .where(Cohort.trainer_id == viewer.id)
+            .join(User, User.id == CohortMember.user_id)
+            .where(
+                Cohort.trainer_id == viewer.id,
+                User.organisation_id == viewer.organisation_id,
+            )
         )
     )

@@ -1,0 +1,61 @@
+"""Cohorts stop at the organisation: a trainer never reaches another organisation's learners."""
+
+import pytest
+
+from tests.conftest import log_in
+from training.competence import service
+from training.competence.models import CohortMember
+from training.curriculum import service as curriculum
+from training.extensions import db
+from training.organisations import service as organisations
+
+UNKNOWN = "Er is geen account van jouw organisatie met dit e-mailadres."
+
+
+@pytest.fixture
+def two_organisations(make_user):
+    organisations.create_organisation("HVO-Querido", ["hvoquerido.nl"])
+    organisations.create_organisation("Kenter Jeugdhulp", ["kenter.nl"])
+    trainer = make_user(email="trainer@hvoquerido.nl", role="trainer")
+    colleague = make_user(email="sanne@hvoquerido.nl")
+    elsewhere = make_user(email="mehmet@kenter.nl")
+    return trainer, colleague, elsewhere
+
+
+def test_a_trainer_adds_a_learner_of_the_own_organisation(two_organisations):
+    trainer, colleague, _elsewhere = two_organisations
+    cohort = service.create_cohort(trainer, "Najaar")
+    assert service.add_to_cohort(cohort, "Sanne@HVOquerido.nl") == colleague
+
+
+@pytest.mark.parametrize("email", ["mehmet@kenter.nl", "niemand@kenter.nl"])
+def test_another_organisations_learner_reads_as_an_unknown_address(two_organisations, email):
+    trainer = two_organisations[0]
+    cohort = service.create_cohort(trainer, "Najaar")
+    with pytest.raises(service.CompetenceError) as refused:
+        service.add_to_cohort(cohort, email)
+    assert str(refused.value) == UNKNOWN
+    assert cohort.members == []
+
+
+def test_a_membership_across_organisations_gives_the_trainer_nothing(
+    client, two_organisations, synced_content
+):
+    """Even a cohort row that crosses the boundary (made outside the rules) opens nothing."""
+    trainer, _colleague, elsewhere = two_organisations
+    cohort = service.create_cohort(trainer, "Najaar")
+    db.session.add(CohortMember(cohort_id=cohort.id, user_id=elsewhere.id))
+    db.session.commit()
+
+    assert not service.can_view_learner(trainer, elsewhere)
+    assert service.learner_for_viewer(trainer, elsewhere.id) is None
+    assert elsewhere.id not in service.learner_ids_for(trainer)
+    category = curriculum.get_category("bewustwording")
+    assert not service.may_assess(trainer, elsewhere)
+    log_in(client, trainer.email)
+    for path in (
+        f"/competence/deelnemer/{elsewhere.id}",
+        f"/competence/deelnemer/{elsewhere.id}/bewijs.csv",
+        f"/competence/deelnemer/{elsewhere.id}/beoordelen/{category.slug}",
+    ):
+        assert client.get(path).status_code == 404, path
