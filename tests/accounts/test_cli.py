@@ -1,7 +1,11 @@
 import sqlalchemy as sa
 
 from training.accounts.models import User
+from training.competence import service as competence
+from training.curriculum import service as curriculum
 from training.extensions import db
+from training.intervision.models import IntervisionGroup, Post, Thread
+from training.journal import service as journal
 
 
 def users() -> list[User]:
@@ -62,9 +66,6 @@ def test_demo_seed_creates_one_account_per_role_once(app):
 
 
 def test_demo_seed_gives_the_demo_learner_progress_and_a_shared_reflection(app, synced_content):
-    from training.curriculum import service as curriculum
-    from training.journal import service as journal
-
     runner = app.test_cli_runner()
     runner.invoke(args=["demo", "seed"])
     runner.invoke(args=["demo", "seed"])
@@ -76,10 +77,6 @@ def test_demo_seed_gives_the_demo_learner_progress_and_a_shared_reflection(app, 
 
 
 def test_demo_seed_starts_an_intervision_group_with_a_running_thread_once(app):
-    import sqlalchemy as sa
-
-    from training.intervision.models import IntervisionGroup, Post, Thread
-
     runner = app.test_cli_runner()
     runner.invoke(args=["demo", "seed"])
     runner.invoke(args=["demo", "seed"])
@@ -88,3 +85,20 @@ def test_demo_seed_starts_an_intervision_group_with_a_running_thread_once(app):
     [thread] = db.session.scalars(sa.select(Thread)).all()
     assert thread.method == "incidentmethode" and thread.phase == 3
     assert db.session.scalar(sa.select(sa.func.count(Post.id))) == thread.post_count == 6
+
+
+def test_demo_seed_puts_two_organisations_in_one_intervision_group(app, synced_content):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo", "seed"])
+    assert "HVO-Querido (demo), Kenter Jeugdhulp (demo)" in result.output
+    by_email = {u.email: u for u in users()}
+    learner, trainer, colleague = (
+        by_email[f"{name}@netwerkwijs.test"] for name in ("leerling", "trainer", "collega")
+    )
+    assert learner.org is trainer.org
+    assert learner.org.name == "HVO-Querido (demo)"
+    assert colleague.org.name == "Kenter Jeugdhulp (demo)"
+    assert competence.learner_ids_for(trainer) == {learner.id}
+    [group] = db.session.scalars(sa.select(IntervisionGroup)).all()
+    orgs = {membership.user.organisation_id for membership in group.memberships}
+    assert orgs == {learner.organisation_id, colleague.organisation_id}

@@ -4,6 +4,7 @@ import click
 from flask.cli import AppGroup
 
 from training.demo.service import (
+    DEMO_ORGANISATIONS,
     seed_demo_accounts,
     seed_demo_activity,
     seed_demo_competence,
@@ -24,6 +25,7 @@ def seed(reset_passwords: bool) -> None:
     competence = seed_demo_competence()
     db.session.commit()
     click.echo("Demo-accounts:")
+    click.echo("Organisaties: " + ", ".join(DEMO_ORGANISATIONS) + " en het platform zelf.")
     for email, role, password in rows:
         if password:
             click.echo(f"  {role:8} {email:28} wachtwoord: {password}")

@@ -16,13 +16,25 @@ from training.extensions import db
 from training.intervision import groups, posts, threads
 from training.intervision.models import IntervisionGroup
 from training.journal import service as journal
+from training.organisations import service as organisations
+from training.organisations.models import Organisation
 
+# Two organisations share the demo: the learner and the trainer work at one, the colleague at
+# the other; the three meet in one regional intervision group. The admin runs the platform.
+DEMO_ORGANISATIONS = ("HVO-Querido (demo)", "Kenter Jeugdhulp (demo)")
 DEMO_ACCOUNTS = (
-    ("leerling@netwerkwijs.test", "Sanne de Vries", "learner", "HVO-Querido (demo)"),
-    ("trainer@netwerkwijs.test", "Karim Bouzid", "trainer", "Leger des Heils (demo)"),
-    ("beheer@netwerkwijs.test", "Beheerder Netwerkwijs", "admin", "Netwerkwijs"),
-    ("collega@netwerkwijs.test", "Mehmet Yilmaz", "learner", "Kenter Jeugdhulp (demo)"),
+    ("leerling@netwerkwijs.test", "Sanne de Vries", "learner", DEMO_ORGANISATIONS[0]),
+    ("trainer@netwerkwijs.test", "Karim Bouzid", "trainer", DEMO_ORGANISATIONS[0]),
+    ("beheer@netwerkwijs.test", "Beheerder Netwerkwijs", "admin", None),
+    ("collega@netwerkwijs.test", "Mehmet Yilmaz", "learner", DEMO_ORGANISATIONS[1]),
 )
+
+
+def _demo_organisation(name: str | None) -> Organisation:
+    if name is None:
+        return organisations.default_organisation()
+    found = organisations.get_organisation(organisations.slug_for(name))
+    return found or organisations.create_organisation(name)
 
 
 def _demo_password() -> str:
@@ -37,7 +49,8 @@ def seed_demo_accounts(reset_passwords: bool = False) -> list[tuple[str, str, st
         user = accounts.find_user_by_email(email)
         if user is None:
             password = _demo_password()
-            accounts.register_user(email, name, password, organisation=organisation, role=role)
+            org = _demo_organisation(organisation)
+            accounts.register_user(email, name, password, organisation=org.name, role=role, org=org)
             result.append((email, role, password))
         elif reset_passwords:
             password = _demo_password()
@@ -202,7 +215,8 @@ def seed_demo_competence(today=None) -> bool:
         learner = accounts.find_user_by_email(email)
         if learner is None:
             continue
-        competence.add_to_cohort(cohort, email)
+        if learner.organisation_id == trainer.organisation_id:  # a cohort stays in its organisation
+            competence.add_to_cohort(cohort, email)
         for slug, first, last in growth:
             category = categories[slug]
             for week in range(8):
