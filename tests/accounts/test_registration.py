@@ -85,3 +85,17 @@ def test_registration_refuses_an_overlong_name(client):
 def test_registration_form_labels_every_field(client, field):
     html = client.get("/register").get_data(as_text=True)
     assert f'<label class="form-label" for="{field}">' in html
+
+
+def test_registration_is_rate_limited_with_a_dutch_page(app):
+    """Six sign-ups from one address in a minute: the sixth gets the Dutch 'too many' page."""
+
+    def register(email: str):
+        return post_form(app.test_client(), "/register", {**VALID, "email": email})
+
+    statuses = [register(f"nummer{n}@opvang.nl").status_code for n in range(6)]
+    assert statuses == [302] * 5 + [429]
+    assert user_count() == 5
+    response = register("laat@opvang.nl")
+    assert response.status_code == 429
+    assert "Te veel pogingen in korte tijd" in response.get_data(as_text=True)
