@@ -108,3 +108,29 @@ def test_three_colleagues_work_through_an_incident_thread(page, colleague, shot)
     expect(
         noor.get_by_role("link", name=re.compile("Intervisie: Een zus die niet meer kan"))
     ).to_be_visible()
+
+
+def test_a_colleague_invited_by_email_joins_by_accepting(page, browser, live_server, shot):
+    register(page, "Iris de Boer", f"iris{next(_numbers)}@example.nl")
+    other = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
+    try:
+        invitee = other.new_page()
+        email = f"youssef{next(_numbers)}@example.nl"
+        register(invitee, "Youssef Amrani", email)
+
+        page.goto("/intervisie/nieuw")
+        page.get_by_label("Naam van de groep").fill("Regio Haarlem")
+        page.get_by_role("button", name="Opslaan").click()
+        page.get_by_label("E-mailadres van een collega met een account").fill(email)
+        page.get_by_role("button", name="Uitnodigen").click()
+        expect(page.get_by_text("Lid wordt iemand pas na het accepteren.")).to_be_visible()
+        expect(page.get_by_text("Youssef Amrani")).to_have_count(0)
+
+        invitee.goto("/intervisie/")
+        expect(invitee.get_by_role("heading", name="Uitnodigingen voor jou")).to_be_visible()
+        shot(invitee, "intervision-invitation")
+        invitee.get_by_role("button", name="Accepteren Regio Haarlem").click()
+        expect(invitee.get_by_role("heading", name="Regio Haarlem")).to_be_visible()
+        expect(invitee.get_by_text("Welkom in Regio Haarlem.")).to_be_visible()
+    finally:
+        other.close()

@@ -72,18 +72,79 @@ def test_unknown_link_gets_a_dutch_page_not_an_error(client, make_user):
     assert "Deze uitnodiging werkt niet" in response.get_data(as_text=True)
 
 
-def test_facilitator_adds_an_existing_user_by_email(client, make_group, make_user):
+INVITED = "Als er een account met dit e-mailadres is, krijgt die persoon een uitnodiging."
+
+
+@pytest.mark.parametrize("email", ["Sanne@opvang.example", "niemand@opvang.example"])
+def test_inviting_by_email_reads_the_same_for_known_and_unknown_addresses(
+    client, make_group, make_user, email
+):
+    group, (facilitator, *_) = make_group()
+    colleague = make_user(email="sanne@opvang.example", name="Sanne Bakker")
+    log_in(client, facilitator.email)
+    page = f"/intervisie/groep/{group.id}"
+    response = post_form(
+        client, f"{page}/leden", {"email": email}, page=page, follow_redirects=True
+    )
+    html = response.get_data(as_text=True)
+    assert INVITED in html
+    assert "Sanne Bakker" not in html
+    assert membership(group, colleague) is None
+
+
+def test_an_invited_colleague_joins_only_after_accepting(client, make_group, make_user):
     group, (facilitator, *_) = make_group()
     colleague = make_user(email="sanne@opvang.example")
-    log_in(client, facilitator.email)
-    url = f"/intervisie/groep/{group.id}/leden"
-    post_form(client, url, {"email": "Sanne@opvang.example"}, page=f"/intervisie/groep/{group.id}")
+    groups.invite_by_email(group, "Sanne@Opvang.example", facilitator)
+    db.session.commit()
+    assert membership(group, colleague) is None
+    [invitation] = groups.personal_invitations(colleague)
+    assert groups.open_invitations(group) == []  # the facilitator cannot see who was invited
+
+    log_in(client, colleague.email)
+    notices = client.get("/intervisie/meldingen").get_data(as_text=True)
+    assert "nodigt je uit voor de intervisiegroep" in notices
+    assert group.name in client.get("/intervisie/").get_data(as_text=True)
+    assert client.get(f"/intervisie/groep/{group.id}").status_code == 404
+    url = f"/intervisie/uitnodigingen/{invitation.id}/accepteren"
+    response = post_form(client, url, {}, page="/intervisie/")
+    assert response.headers["Location"].endswith(f"/intervisie/groep/{group.id}")
     assert membership(group, colleague) is not None
-    response = post_form(
-        client, url, {"email": "niemand@opvang.example"}, page=f"/intervisie/groep/{group.id}",
-        follow_redirects=True,
-    )  # fmt: skip
-    assert "Er is geen account met dit e-mailadres" in response.get_data(as_text=True)
+    assert groups.personal_invitations(colleague) == []
+
+
+def test_a_declined_invitation_makes_no_member_and_cannot_be_accepted_later(make_group, make_user):
+    group, (facilitator, *_) = make_group()
+    colleague = make_user()
+    groups.invite_by_email(group, colleague.email, facilitator)
+    [invitation] = groups.personal_invitations(colleague)
+    groups.decline_invitation(colleague, invitation.id)
+    with pytest.raises(IntervisionError):
+        groups.accept_invitation(colleague, invitation.id)
+    assert membership(group, colleague) is None
+
+
+def test_nobody_else_can_accept_a_personal_invitation(client, make_group, make_user):
+    group, (facilitator, *_) = make_group()
+    colleague, intruder = make_user(), make_user()
+    groups.invite_by_email(group, colleague.email, facilitator)
+    db.session.commit()
+    [invitation] = groups.personal_invitations(colleague)
+    log_in(client, intruder.email)
+    post_form(
+        client, f"/intervisie/uitnodigingen/{invitation.id}/accepteren", {}, page="/intervisie/"
+    )
+    assert membership(group, intruder) is None
+    assert groups.personal_invitations(colleague) == [invitation]
+
+
+def test_a_member_or_a_pending_invitee_is_not_invited_twice(make_group, make_user):
+    group, (facilitator, member, _) = make_group()
+    colleague = make_user()
+    for email in (colleague.email, colleague.email, member.email):
+        groups.invite_by_email(group, email, facilitator)
+    assert len(groups.personal_invitations(colleague)) == 1
+    assert groups.personal_invitations(member) == []
 
 
 def test_member_cannot_invite_or_remove(client, make_group, make_user):

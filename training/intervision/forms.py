@@ -60,13 +60,14 @@ class SettingsForm(GroupForm):
 class InviteEmailForm(FlaskForm):
     email = EmailField(
         _l("E-mailadres van een collega met een account"),
+        description=_l("Die collega krijgt een uitnodiging en wordt pas lid na het accepteren."),
         validators=[
             DataRequired(REQUIRED),
             Email(_l("Vul een geldig e-mailadres in.")),
             Length(max=254),
         ],
     )
-    add = SubmitField(_l("Toevoegen"))
+    add = SubmitField(_l("Uitnodigen"))
 
 
 class ActionForm(FlaskForm):

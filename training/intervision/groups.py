@@ -111,15 +111,31 @@ def add_member(group: IntervisionGroup, user: User, actor: User | None) -> Membe
     return membership
 
 
-def add_member_by_email(group: IntervisionGroup, email: str, actor: User) -> Membership:
+def invite_by_email(group: IntervisionGroup, email: str, actor: User) -> None:
+    """Invite the account with this address, if there is one; it joins only when it accepts.
+
+    The caller learns nothing: an unknown address, a member and a new invitee look the same,
+    so the form cannot be used to find out who has an account.
+    """
     user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
-    if user is None:
-        raise IntervisionError(
-            _l(
-                "Er is geen account met dit e-mailadres. Maak een uitnodigingslink en stuur die zelf."
-            )
+    if user is None or any(m.user_id == user.id for m in group.memberships):
+        return
+    already = db.session.scalar(
+        _pending().where(Invitation.group_id == group.id, Invitation.invitee_id == user.id)
+    )
+    if already is not None:
+        return
+    db.session.add(
+        Invitation(
+            group_id=group.id,
+            token_hash=_hash(secrets.token_urlsafe(24)),
+            created_by_id=actor.id,
+            invitee_id=user.id,
+            expires_at=utcnow() + timedelta(days=INVITATION_DAYS),
         )
-    return add_member(group, user, actor)
+    )
+    notify([user.id], "invited", group, None, actor)
+    db.session.flush()
 
 
 def _hash(token: str) -> str:
@@ -141,23 +157,59 @@ def create_invitation(group: IntervisionGroup, actor: User, days: int = INVITATI
     return token
 
 
+def _pending() -> sa.Select:
+    """Invitations that still work: not revoked (or used) and not expired."""
+    return sa.select(Invitation).where(
+        Invitation.revoked.is_(False), Invitation.expires_at > utcnow()
+    )
+
+
 def open_invitations(group: IntervisionGroup) -> list[Invitation]:
+    """The group's open join links (personal invitations stay out of sight of the facilitator)."""
     return list(
         db.session.scalars(
-            sa.select(Invitation)
-            .where(
-                Invitation.group_id == group.id,
-                Invitation.revoked.is_(False),
-                Invitation.expires_at > utcnow(),
-            )
+            _pending()
+            .where(Invitation.group_id == group.id, Invitation.invitee_id.is_(None))
             .order_by(Invitation.expires_at)
         )
     )
 
 
+def personal_invitations(user: User) -> list[Invitation]:
+    """Invitations waiting for this person's answer, oldest first."""
+    return list(
+        db.session.scalars(
+            _pending().where(Invitation.invitee_id == user.id).order_by(Invitation.created_at)
+        )
+    )
+
+
+def _personal_invitation(user: User, invitation_id: int) -> Invitation:
+    invitation = db.session.scalar(
+        _pending().where(Invitation.id == invitation_id, Invitation.invitee_id == user.id)
+    )
+    if invitation is None:
+        raise IntervisionError(_l("Deze uitnodiging is verlopen of ingetrokken."))
+    return invitation
+
+
+def accept_invitation(user: User, invitation_id: int) -> IntervisionGroup:
+    """The invitee says yes: now, and only now, they become a member."""
+    invitation = _personal_invitation(user, invitation_id)
+    invitation.revoked = True
+    add_member(invitation.group, user, None)
+    return invitation.group
+
+
+def decline_invitation(user: User, invitation_id: int) -> None:
+    """The invitee says no; the facilitator is not told who declined."""
+    _personal_invitation(user, invitation_id).revoked = True
+    db.session.flush()
+
+
 def revoke_invitation(group: IntervisionGroup, invitation_id: int) -> None:
     invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.group_id != group.id:
+    if invitation is None or invitation.group_id != group.id or invitation.invitee_id is not None:
         raise IntervisionError(_l("Die uitnodiging bestaat niet."))
     invitation.revoked = True
     db.session.flush()

@@ -57,7 +57,11 @@ class Membership(db.Model):
 
 
 class Invitation(db.Model):
-    """A join link; only a hash of its token is kept."""
+    """A join link, or a personal invitation for one account; only a hash of a token is kept.
+
+    A personal invitation (``invitee_id`` set) waits until that person accepts or declines it:
+    nobody becomes a member of a group without saying yes.
+    """
 
     __tablename__ = "intervision_invitations"
 
@@ -72,6 +76,9 @@ class Invitation(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     revoked: Mapped[bool] = mapped_column(default=False)
+    invitee_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
 
     group: Mapped[IntervisionGroup] = relationship(lazy="joined")
 
@@ -184,7 +191,7 @@ class Notification(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(sa.String(16))  # thread | post | phase | member
+    kind: Mapped[str] = mapped_column(sa.String(16))  # thread | post | phase | member | invited
     group_id: Mapped[int] = mapped_column(
         sa.ForeignKey("intervision_groups.id", ondelete="CASCADE"), index=True
     )

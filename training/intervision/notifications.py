@@ -32,6 +32,7 @@ NOTIFICATION_TEXTS = {
     "phase": _l("Volgende fase in %(thread)s"),
     "closed": _l("%(actor)s sloot %(thread)s af"),
     "member": _l("%(actor)s voegde je toe aan de groep %(group)s"),
+    "invited": _l("%(actor)s nodigt je uit voor de intervisiegroep %(group)s"),
 }
 
 

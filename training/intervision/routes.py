@@ -60,7 +60,35 @@ def _member_post(post_id: int):
 @bp.route("/")
 @login_required
 def index():
-    return render_template("intervision/index.html", groups=groups.groups_of(current_user))
+    return render_template(
+        "intervision/index.html",
+        groups=groups.groups_of(current_user),
+        invitations=groups.personal_invitations(current_user),
+        action=ActionForm(),
+    )
+
+
+@bp.route("/uitnodigingen/<int:invitation_id>/accepteren", methods=["POST"])
+@login_required
+def accept_invitation(invitation_id: int):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    with saving() as saved:
+        group = groups.accept_invitation(current_user, invitation_id)
+    if saved:
+        flash(_("Welkom in %(group)s.", group=group.name), "success")
+        return redirect(url_for(".group", group_id=group.id))
+    return redirect(url_for(".index"))
+
+
+@bp.route("/uitnodigingen/<int:invitation_id>/weigeren", methods=["POST"])
+@login_required
+def decline_invitation(invitation_id: int):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    with saving(success=_("Je hebt de uitnodiging afgeslagen.")):
+        groups.decline_invitation(current_user, invitation_id)
+    return redirect(url_for(".index"))
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
@@ -143,10 +171,13 @@ def add_member(group_id: int):
     group = _facilitated_group(group_id)[0]
     form = InviteEmailForm()
     if form.validate_on_submit():
-        with saving() as saved:
-            added = groups.add_member_by_email(group, form.email.data, current_user)
-        if saved:
-            flash(_("%(name)s is toegevoegd aan de groep.", name=added.user.name), "success")
+        with saving(
+            success=_(
+                "Als er een account met dit e-mailadres is, krijgt die persoon een uitnodiging. "
+                "Lid wordt iemand pas na het accepteren."
+            )
+        ):
+            groups.invite_by_email(group, form.email.data, current_user)
     else:
         flash(_("Vul een geldig e-mailadres in."), "danger")
     return redirect(url_for(".group", group_id=group.id))
