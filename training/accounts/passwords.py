@@ -58,16 +58,14 @@ def needs_rehash(password_hash: str) -> bool:
     return _hasher().check_needs_rehash(password_hash)
 
 
-_dummy_hashes: dict[int, str] = {}
+@cache
+def _dummy_hash_for(hasher: PasswordHasher) -> str:
+    return hasher.hash("netwerkwijs-dummy-password")
 
 
 def dummy_hash() -> str:
     """A real hash to verify against when the e-mail is unknown, so both paths take as long."""
-    hasher = _hasher()
-    key = id(hasher)
-    if key not in _dummy_hashes:
-        _dummy_hashes[key] = hasher.hash("netwerkwijs-dummy-password")
-    return _dummy_hashes[key]
+    return _dummy_hash_for(_hasher())
 
 
 @cache

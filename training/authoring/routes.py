@@ -63,13 +63,14 @@ def editor(slug: str | None = None):
                 flash(_("Concept opgeslagen."), "success")
             if not problems:
                 return redirect(url_for(".editor", slug=case.slug))
-    elif request.method == "GET" and case is not None and case.draft_yaml:
-        problems = service.check_text(case.draft_yaml, known)[1]
     text = form.yaml_text.data or ""
+    preview, text_problems = service.check_text(text, known)
+    if request.method == "GET" and case is not None and case.draft_yaml:
+        problems = text_problems  # the text shown is the draft
     raw = service.raw_draft(text)
     return render_template(
         "authoring/editor.html", form=form, case=case, problems=problems,
-        preview=service.check_text(text, known)[0],
+        preview=preview,
         nodes=nodes_by_id(raw) if raw else {}, start=(raw or {}).get("start"),
         add_form=AddNodeForm(), node_types=NODE_TYPES,
     )  # fmt: skip
@@ -80,13 +81,14 @@ def editor(slug: str | None = None):
 def preview(slug: str):
     """The draft (or else the published version) as a learner meets it, node by node."""
     case = _case_or_404(slug)
-    data = service.preview_data(case, cases.category_slugs())
+    categories = cases.categories_by_slug()
+    data = service.preview_data(case, set(categories))
     if data is None:
         flash(_("Een voorbeeld kan pas als de casus geen problemen meer heeft."), "warning")
         return redirect(url_for(".editor", slug=slug))
     return render_template(
         "authoring/preview.html", case=case, data=data, nodes=nodes_by_id(data),
-        categories=cases.categories_by_slug(),
+        categories=categories,
     )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from training.accounts import service as accounts
 from training.accounts.models import Role, User
 from training.clock import utcnow
 from training.competence import calculation
@@ -405,7 +406,7 @@ def add_to_cohort(cohort: Cohort, email: str) -> User:
     An unknown address and an address of another organisation get the same answer, so the form
     tells nobody whether someone elsewhere has an account.
     """
-    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    user = accounts.find_user_by_email(email)
     trainer = db.session.get(User, cohort.trainer_id) if cohort.trainer_id else None
     if user is None or trainer is None or user.organisation_id != trainer.organisation_id:
         raise CompetenceError(_l("Er is geen account van jouw organisatie met dit e-mailadres."))

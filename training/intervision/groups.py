@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from training.accounts import service as accounts
 from training.accounts.models import User
 from training.clock import as_utc, utcnow
 from training.extensions import db
@@ -95,9 +96,13 @@ def groups_of(user: User) -> list[GroupSummary]:
     return sorted(summaries, key=lambda s: s.group.name.lower())
 
 
+def _membership(group: IntervisionGroup, user_id: int) -> Membership | None:
+    return next((m for m in group.memberships if m.user_id == user_id), None)
+
+
 def add_member(group: IntervisionGroup, user: User, actor: User | None) -> Membership:
     """Add the user as a member; the user is told when someone else (actor) added them."""
-    if any(m.user_id == user.id for m in group.memberships):
+    if _membership(group, user.id) is not None:
         raise IntervisionError(_l("%(name)s is al lid van deze groep.", name=user.name))
     if len(group.memberships) >= MAX_MEMBERS:
         raise IntervisionError(
@@ -117,8 +122,8 @@ def invite_by_email(group: IntervisionGroup, email: str, actor: User) -> None:
     The caller learns nothing: an unknown address, a member and a new invitee look the same,
     so the form cannot be used to find out who has an account.
     """
-    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
-    if user is None or any(m.user_id == user.id for m in group.memberships):
+    user = accounts.find_user_by_email(email)
+    if user is None or _membership(group, user.id) is not None:
         return
     already = db.session.scalar(
         _pending().where(Invitation.group_id == group.id, Invitation.invitee_id == user.id)
@@ -238,7 +243,7 @@ def join_with_token(user: User, token: str) -> IntervisionGroup:
 def remove_member(group: IntervisionGroup, actor: Membership, user_id: int) -> None:
     if not actor.is_facilitator:
         raise IntervisionError(_l("Alleen de facilitator kan leden verwijderen."))
-    target = next((m for m in group.memberships if m.user_id == user_id), None)
+    target = _membership(group, user_id)
     if target is None:
         raise IntervisionError(_l("Die persoon is geen lid van deze groep."))
     if target.id == actor.id:
@@ -252,7 +257,7 @@ def remove_member(group: IntervisionGroup, actor: Membership, user_id: int) -> N
 def hand_over(group: IntervisionGroup, actor: Membership, user_id: int) -> Membership:
     if not actor.is_facilitator:
         raise IntervisionError(_l("Alleen de facilitator kan de rol overdragen."))
-    target = next((m for m in group.memberships if m.user_id == user_id), None)
+    target = _membership(group, user_id)
     if target is None or target.id == actor.id:
         raise IntervisionError(_l("Kies een ander lid van de groep."))
     actor.role, target.role = MEMBER, FACILITATOR

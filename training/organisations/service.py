@@ -48,11 +48,13 @@ def list_organisations() -> list[Organisation]:
     return list(db.session.scalars(sa.select(Organisation).order_by(Organisation.name)))
 
 
-def _domain_owner(domain: str) -> Organisation | None:
-    for organisation in list_organisations():
-        if domain in (organisation.email_domains or []):
-            return organisation
-    return None
+def _domain_owners() -> dict[str, Organisation]:
+    """Every claimed e-mail domain and its organisation (one query; domains live in JSON)."""
+    return {
+        domain: organisation
+        for organisation in list_organisations()
+        for domain in organisation.email_domains or []
+    }
 
 
 def create_organisation(name: str, domains: list[str] | tuple[str, ...] = ()) -> Organisation:
@@ -66,9 +68,10 @@ def create_organisation(name: str, domains: list[str] | tuple[str, ...] = ()) ->
             str(_l("Er bestaat al een organisatie met de code '%(slug)s'.", slug=slug))
         )
     cleaned = []
+    owners = _domain_owners()
     for domain in domains:
         domain = normalise_domain(domain)
-        owner = _domain_owner(domain)
+        owner = owners.get(domain)
         if owner is not None:
             raise OrganisationError(
                 str(
@@ -102,4 +105,4 @@ def default_organisation() -> Organisation:
 def organisation_for_email(email: str) -> Organisation:
     """The organisation whose domain the address is in, else the platform's default one."""
     domain = email.strip().lower().rpartition("@")[2]
-    return (domain and _domain_owner(domain)) or default_organisation()
+    return _domain_owners().get(domain) or default_organisation()
