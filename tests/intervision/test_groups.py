@@ -12,6 +12,7 @@ from training.extensions import db
 from training.intervision import groups, posts, threads
 from training.intervision.errors import IntervisionError
 from training.intervision.models import IntervisionGroup
+from training.organisations import service as organisations
 
 
 def test_creator_becomes_facilitator(client, make_user):
@@ -201,3 +202,30 @@ def test_participation_lists_threads_brought_in_and_contributed_to(client, make_
     log_in(client, member.email)
     html = client.get("/intervisie/deelname").get_data(as_text=True)
     assert "Mijn eigen inbreng" in html and "Casus van een collega" in html
+
+
+@pytest.mark.parametrize("role", ["learner", "trainer", "admin"])
+def test_a_personal_invitation_stays_invisible_to_another_organisation(
+    client, make_group, make_user, role
+):
+    """Regional intervision crosses organisations, but an invitation is only its invitee's."""
+    organisations.create_organisation("HVO-Querido", ["hvoquerido.nl"])
+    organisations.create_organisation("Kenter Jeugdhulp", ["kenter.nl"])
+    group, (facilitator, *_) = make_group(name="Regio Haarlem")
+    invitee = make_user(email="sanne@hvoquerido.nl")
+    outsider = make_user(email=f"{role}@kenter.nl", role=role)
+    groups.invite_by_email(group, invitee.email, facilitator)
+    db.session.commit()
+    [invitation] = groups.personal_invitations(invitee)
+
+    log_in(client, outsider.email)
+    assert "Regio Haarlem" not in client.get("/intervisie/").get_data(as_text=True)
+    post_form(
+        client, f"/intervisie/uitnodigingen/{invitation.id}/accepteren", {}, page="/intervisie/"
+    )
+    post_form(
+        client, f"/intervisie/uitnodigingen/{invitation.id}/weigeren", {}, page="/intervisie/"
+    )
+    assert membership(group, outsider) is None
+    assert groups.personal_invitations(invitee) == [invitation]
+    assert groups.personal_invitations(outsider) == []
