@@ -11,13 +11,16 @@ import copy
 import itertools
 import os
 import re
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from email import message_from_bytes, policy
 from pathlib import Path
 
 import flask_migrate
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 
 from training import create_app
@@ -268,3 +271,40 @@ def synced_content(checked_content):
     report = load_checked(*copy.deepcopy(checked_content))
     db.session.commit()
     return report
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on localhost that keeps what arrives."""
+
+    class Inbox:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+            self.messages.append(
+                (envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default))
+            )
+            return "250 OK"
+
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, inbox
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def mail_server(app, smtp_server):
+    """The app sends through a real SMTP server for this test; yields the inbox."""
+    port, inbox = smtp_server
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    try:
+        yield inbox
+    finally:
+        app.config.update(MAIL_SERVER=None, MAIL_PORT=25)

@@ -164,11 +164,11 @@ LAYERS = [
     {"journal", "authoring"},
     {"quizzes", "cases"},
     {"competence"},
-    {"curriculum", "admin"},
+    {"curriculum", "admin", "audit"},
     {"accounts"},
     {"organisations"},
     {"saving", "i18n"},
-    {"rules", "clock", "forms", "extensions", "markup", "security", "config", "dbcheck"},
+    {"rules", "clock", "forms", "extensions", "markup", "security", "config", "dbcheck", "mail"},
 ]
 
 

@@ -47,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     from training import (
         accounts,
         admin,
+        audit,
         authoring,
         cases,
         competence,
@@ -62,6 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     organisations.init_app(app)
     accounts.init_app(app)
+    audit.init_app(app)
     admin.init_app(app)
     curriculum.init_app(app)
     content.init_app(app)

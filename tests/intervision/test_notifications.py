@@ -1,12 +1,8 @@
 """In-app notifications, e-mail digests through a real SMTP server (aiosmtpd), and retention."""
 
-import socket
 from datetime import timedelta
-from email import message_from_bytes, policy
 
-import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
 from tests.conftest import log_in
 from tests.intervision.conftest import membership
@@ -48,32 +44,6 @@ def test_navigation_shows_the_unread_count_and_reading_clears_it(client, make_gr
     assert "bracht een nieuwe casus in" in html
     client.get(f"/intervisie/draad/{thread.id}")
     assert notifications.unread_notification_count(facilitator) == 0
-
-
-@pytest.fixture
-def smtp_server():
-    """A real SMTP server on localhost that keeps what arrives."""
-
-    class Inbox:
-        def __init__(self):
-            self.messages = []
-
-        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-            self.messages.append(
-                (envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default))
-            )
-            return "250 OK"
-
-    with socket.socket() as probe:  # a free port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield port, inbox
-    finally:
-        controller.stop()
 
 
 def test_daily_digest_arrives_by_smtp_once(app, smtp_server, make_group, make_thread):

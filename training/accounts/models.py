@@ -17,6 +17,9 @@ from training.organisations.models import Organisation
 class Role(enum.StrEnum):
     LEARNER = "learner"
     TRAINER = "trainer"
+    # The organisation's own administrator: manages its users and cohorts, nothing outside it.
+    BEHEERDER = "beheerder"
+    # The platform's operator (CLI only): manages organisations.
     ADMIN = "admin"
 
 
@@ -48,10 +51,17 @@ class User(UserMixin, db.Model):
 
     @property
     def is_trainer(self) -> bool:
-        return self.role in (Role.TRAINER, Role.ADMIN)
+        """May author shared content and lead cohorts."""
+        return self.role in (Role.TRAINER, Role.BEHEERDER, Role.ADMIN)
+
+    @property
+    def is_org_admin(self) -> bool:
+        """Manages the users and cohorts of their own organisation."""
+        return self.role in (Role.BEHEERDER, Role.ADMIN)
 
     @property
     def is_admin(self) -> bool:
+        """The platform administrator (made from the command line only)."""
         return self.role == Role.ADMIN
 
     def __repr__(self) -> str:

@@ -27,14 +27,14 @@ def _case_or_404(slug: str) -> Case:
 
 
 @bp.route("/")
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def editor_index():
     return render_template("authoring/editor_index.html", cases=service.editor_cases())
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
 @bp.route("/<slug>", methods=["GET", "POST"])
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def editor(slug: str | None = None):
     case = _case_or_404(slug) if slug is not None else None
     form = EditorForm()
@@ -77,7 +77,7 @@ def editor(slug: str | None = None):
 
 
 @bp.route("/<slug>/voorbeeld")
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def preview(slug: str):
     """The draft (or else the published version) as a learner meets it, node by node."""
     case = _case_or_404(slug)
@@ -93,7 +93,7 @@ def preview(slug: str):
 
 
 @bp.route("/<slug>/export.yaml")
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def export_yaml(slug: str):
     case = _case_or_404(slug)
     if case.published is None:
@@ -127,7 +127,7 @@ def _flash_problems_left(problems: list[str]) -> None:
 
 
 @bp.route("/nieuw-formulier", methods=["GET", "POST"])
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def new_with_form():
     form = NewCaseForm()
     if form.validate_on_submit():
@@ -142,7 +142,7 @@ def new_with_form():
 
 
 @bp.route("/<slug>/gegevens", methods=["GET", "POST"])
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def case_fields(slug: str):
     case = _case_or_404(slug)
     data = _draft_or_none(case)
@@ -177,7 +177,7 @@ def case_fields(slug: str):
 
 
 @bp.route("/<slug>/knopen", methods=["POST"])
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def add_node(slug: str):
     case = _case_or_404(slug)
     data = _draft_or_none(case)
@@ -201,7 +201,7 @@ def add_node(slug: str):
 
 
 @bp.route("/<slug>/knoop/<node_id>", methods=["GET", "POST"])
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def edit_node(slug: str, node_id: str):
     case = _case_or_404(slug)
     data = _draft_or_none(case)
@@ -254,7 +254,7 @@ def edit_node(slug: str, node_id: str):
 
 
 @bp.route("/<slug>/knoop/<node_id>/verwijderen", methods=["GET", "POST"])
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def delete_node(slug: str, node_id: str):
     case = _case_or_404(slug)
     data = _draft_or_none(case)

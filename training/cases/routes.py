@@ -107,7 +107,7 @@ def debrief(slug: str, attempt_id: int):
 
 
 @bp.route("/<slug>/statistiek")
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def statistics(slug: str):
     case = service.get_case(slug) or abort(404)
     stats = service.statistics(case, current_user)

@@ -127,7 +127,7 @@ def own_xapi():
 
 
 @bp.route("/deelnemer/<int:user_id>")
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def learner(user_id: int):
     learner = _learner_for_viewer(user_id)
     return render_template(
@@ -139,7 +139,7 @@ def learner(user_id: int):
 
 
 @bp.route("/deelnemer/<int:user_id>/beoordelen/<slug>", methods=["GET", "POST"])
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def assess(user_id: int, slug: str):
     learner = _learner_for_viewer(user_id)
     if not service.may_assess(current_user, learner):
@@ -163,14 +163,14 @@ def assess(user_id: int, slug: str):
 
 
 @bp.route("/deelnemer/<int:user_id>/bewijs.csv")
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def learner_evidence_csv(user_id: int):
     learner = _learner_for_viewer(user_id)
     return _download("\ufeff" + evidence_csv(learner), f"bewijs-{learner.id}.csv", "text/csv")
 
 
 @bp.route("/deelnemer/<int:user_id>/xapi.json")
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def learner_xapi(user_id: int):
     learner = _learner_for_viewer(user_id)
     statements = xapi_statements([learner], _base_url())
@@ -185,7 +185,7 @@ def learner_xapi(user_id: int):
 
 
 @bp.route("/groepen/", methods=["GET", "POST"])
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def cohorts():
     form = CohortForm()
     if form.validate_on_submit():
@@ -200,7 +200,7 @@ def cohorts():
 
 
 @bp.route("/groepen/<int:cohort_id>", methods=["GET", "POST"])
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def cohort(cohort_id: int):
     cohort = service.cohort_for(current_user, cohort_id) or abort(404)
     form = CohortMemberForm()
@@ -223,7 +223,7 @@ def cohort(cohort_id: int):
 
 
 @bp.route("/groepen/<int:cohort_id>/verwijderen/<int:user_id>", methods=["POST"])
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def cohort_remove(cohort_id: int, user_id: int):
     cohort = service.cohort_for(current_user, cohort_id) or abort(404)
     # CSRFProtect guards every POST app-wide; this button carries the token.
@@ -233,14 +233,14 @@ def cohort_remove(cohort_id: int, user_id: int):
 
 
 @bp.route("/groepen/<int:cohort_id>/schattingen.csv")
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def cohort_csv(cohort_id: int):
     cohort = service.cohort_for(current_user, cohort_id) or abort(404)
     return _download("\ufeff" + cohort_estimates_csv(cohort), f"groep-{cohort.id}.csv", "text/csv")
 
 
 @bp.route("/groepen/<int:cohort_id>/xapi.json")
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def cohort_xapi(cohort_id: int):
     cohort = service.cohort_for(current_user, cohort_id) or abort(404)
     statements = xapi_statements([m.user for m in cohort.members], _base_url())

@@ -166,7 +166,7 @@ def delete(entry_id: int):
 
 
 @bp.route("/gedeeld")
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def shared():
     return render_template(
         "journal/shared.html", entries=service.shared_entries(current_user), frameworks=FRAMEWORKS

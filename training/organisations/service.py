@@ -21,6 +21,20 @@ DEFAULT_NAME = "Netwerkwijs"
 DOMAIN_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
+# An organisation's settings and their defaults; `setting(org, key)` reads one. The privacy page
+# is generated from these values, so what it promises is what the platform does.
+SETTINGS_DEFAULTS: dict[str, object] = {
+    # Accounts nobody signed in to for this many days are deleted by `flask privacy purge`.
+    "inactive_account_days": 730,
+    # Audit entries older than this are deleted by `flask privacy purge`.
+    "audit_retention_days": 365,
+    # Who answers privacy questions (the organisation's privacy officer or FG); may be empty.
+    "privacy_contact": "",
+    # Anyone with an address in one of the organisation's e-mail domains may register.
+    "domain_registration": True,
+}
+
+
 class OrganisationError(RuleError):
     """A rule about organisations was broken; the message is for the user."""
 
@@ -106,3 +120,19 @@ def organisation_for_email(email: str) -> Organisation:
     """The organisation whose domain the address is in, else the platform's default one."""
     domain = email.strip().lower().rpartition("@")[2]
     return _domain_owners().get(domain) or default_organisation()
+
+
+def setting(organisation: Organisation, key: str):
+    """The organisation's value for `key`, or the platform default."""
+    if key not in SETTINGS_DEFAULTS:
+        raise KeyError(key)
+    return (organisation.settings or {}).get(key, SETTINGS_DEFAULTS[key])
+
+
+def update_settings(organisation: Organisation, **values) -> None:
+    """Store settings (known keys only); a new dict, so the JSON column sees the change."""
+    unknown = set(values) - set(SETTINGS_DEFAULTS)
+    if unknown:
+        raise KeyError(", ".join(sorted(unknown)))
+    organisation.settings = {**(organisation.settings or {}), **values}
+    db.session.flush()

@@ -118,7 +118,7 @@ def review(attempt_id: int):
 
 
 @bp.route("/beoordelen")
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def grading_queue():
     responses = service.essays_to_grade()
     forms = {r.id: EssayGradeForm(prefix=f"r{r.id}") for r in responses}
@@ -126,7 +126,7 @@ def grading_queue():
 
 
 @bp.route("/beoordelen/<int:response_id>", methods=["POST"])
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def grade_essay(response_id: int):
     response = service.get_response(response_id) or abort(404)
     form = EssayGradeForm(prefix=f"r{response.id}")
@@ -139,7 +139,7 @@ def grade_essay(response_id: int):
 
 
 @bp.route("/rapport")
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def report():
     categories = curriculum.list_categories()
     selected = service.find_category(categories, request.args.get("categorie"))
@@ -150,7 +150,7 @@ def report():
 
 
 @bp.route("/importeren", methods=["GET", "POST"])
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def import_gift():
     categories = curriculum.list_categories()
     form = ImportForm()
@@ -187,7 +187,7 @@ def import_gift():
 
 
 @bp.route("/export.gift")
-@role_required("trainer", "admin")
+@role_required("trainer", "beheerder", "admin")
 def export_gift():
     category = None
     if request.args.get("categorie"):

@@ -1,0 +1,7 @@
+"""Accountability: a log of every time a trainer or admin opens another person's data."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from training.audit import models  # noqa: F401 - tables known to migrations
