@@ -81,12 +81,21 @@ def create_organisation(name: str, domains: list[str] | tuple[str, ...] = ()) ->
         raise OrganisationError(
             str(_l("Er bestaat al een organisatie met de code '%(slug)s'.", slug=slug))
         )
-    cleaned = []
+    organisation = Organisation(name=name, slug=slug, email_domains=[], settings={})
+    set_domains(organisation, list(domains))
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def set_domains(organisation: Organisation, domains: list[str]) -> None:
+    """Replace the organisation's e-mail domains; a domain belongs to one organisation only."""
     owners = _domain_owners()
-    for domain in domains:
-        domain = normalise_domain(domain)
+    cleaned: list[str] = []
+    for raw in domains:
+        domain = normalise_domain(raw)
         owner = owners.get(domain)
-        if owner is not None:
+        if owner is not None and owner is not organisation:
             raise OrganisationError(
                 str(
                     _l(
@@ -98,10 +107,7 @@ def create_organisation(name: str, domains: list[str] | tuple[str, ...] = ()) ->
             )
         if domain not in cleaned:
             cleaned.append(domain)
-    organisation = Organisation(name=name, slug=slug, email_domains=cleaned, settings={})
-    db.session.add(organisation)
-    db.session.flush()
-    return organisation
+    organisation.email_domains = cleaned
 
 
 def default_organisation() -> Organisation:
