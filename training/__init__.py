@@ -57,6 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
         intervision,
         journal,
         organisations,
+        privacy,
         quizzes,
         site,
     )
@@ -74,5 +75,6 @@ def create_app(config: dict | None = None) -> Flask:
     competence.init_app(app)
     intervision.init_app(app)
     site.init_app(app)
+    privacy.init_app(app)
     demo.init_app(app)
     return app

@@ -33,3 +33,4 @@ class AuditEntry(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+    subject: Mapped[User] = relationship(foreign_keys=[subject_id])

@@ -6,12 +6,19 @@ its own work (a GET commits through `record_and_commit`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
-from training.accounts.models import User
+from training.accounts import service as accounts
+from training.accounts.models import Role, User
 from training.audit.models import AuditEntry
 from training.extensions import db
+
+# Entries per page on the audit pages.
+PER_PAGE = 50
 
 # What can be opened, in the words the person reads on their own audit page.
 ACTIONS = {
@@ -25,6 +32,20 @@ ACTIONS = {
     "account.export": _l("downloadde je gegevens"),
     "account.delete": _l("verwijderde je account"),
     "account.admin": _l("bekeek of wijzigde je account"),
+}
+
+# The same actions as the beheerder reads them in the organisation's log (every key of ACTIONS).
+ACTIONS_LOGGED = {
+    "competence.profile": _l("competentieprofiel bekeken"),
+    "competence.evidence": _l("bewijs bekeken"),
+    "competence.assess": _l("competentie beoordeeld"),
+    "competence.export": _l("competentiegegevens geëxporteerd"),
+    "journal.shared": _l("gedeelde reflectie gelezen"),
+    "cases.reflection": _l("reflectie bij een casus gelezen"),
+    "quizzes.essay": _l("open antwoord gelezen en beoordeeld"),
+    "account.export": _l("gegevens gedownload"),
+    "account.delete": _l("account verwijderd"),
+    "account.admin": _l("account bekeken of gewijzigd"),
 }
 
 
@@ -58,12 +79,111 @@ def entries_about(user: User, limit: int = 200) -> list[AuditEntry]:
         db.session.scalars(
             sa.select(AuditEntry)
             .where(AuditEntry.subject_id == user.id)
-            .options(sa.orm.joinedload(AuditEntry.actor))
+            .options(joinedload(AuditEntry.actor))
             .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
             .limit(limit)
         )
     )
 
 
+# Who looked, in the words of the audit pages (the actor's role today, not at the time).
+ROLE_LABELS = {
+    Role.LEARNER.value: _l("deelnemer"),
+    Role.TRAINER.value: _l("trainer"),
+    Role.BEHEERDER.value: _l("beheerder van de organisatie"),
+    Role.ADMIN.value: _l("platformbeheerder"),
+}
+
+
 def action_label(action: str) -> str:
+    """What was opened, addressed to the person whose data it was."""
     return str(ACTIONS.get(action, action))
+
+
+def logged_action_label(action: str) -> str:
+    """What was opened, for the beheerder's log."""
+    return str(ACTIONS_LOGGED.get(action) or ACTIONS.get(action, action))
+
+
+def role_label(role: str) -> str:
+    return str(ROLE_LABELS.get(role, role))
+
+
+@dataclass
+class EntryPage:
+    """One page of audit entries, newest first, with what the page links need."""
+
+    entries: list[AuditEntry]
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def _page_of(query: sa.Select, page: int, per_page: int) -> EntryPage:
+    """Offset paging in two queries (a count and the rows with their people joined in)."""
+    total = db.session.scalar(
+        sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
+    )
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    entries = list(
+        db.session.scalars(
+            query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
+    return EntryPage(entries=entries, page=page, pages=pages, total=total)
+
+
+def page_about(user: User, page: int = 1, per_page: int = PER_PAGE) -> EntryPage:
+    """The person's own view: who opened their data (two queries, any number of entries)."""
+    query = (
+        sa.select(AuditEntry)
+        .where(AuditEntry.subject_id == user.id)
+        .options(joinedload(AuditEntry.actor))
+    )
+    return _page_of(query, page, per_page)
+
+
+def page_for_organisation(
+    organisation_id: int, person: User | None = None, page: int = 1, per_page: int = PER_PAGE
+) -> EntryPage:
+    """A beheerder's view of their organisation's log, optionally about or by one person.
+
+    Entries belong to the organisation of the person whose data was opened, so a log never
+    shows what happened in another organisation.
+    """
+    query = (
+        sa.select(AuditEntry)
+        .where(AuditEntry.organisation_id == organisation_id)
+        .options(joinedload(AuditEntry.actor), joinedload(AuditEntry.subject))
+    )
+    if person is not None:
+        query = query.where(
+            sa.or_(AuditEntry.subject_id == person.id, AuditEntry.actor_id == person.id)
+        )
+    return _page_of(query, page, per_page)
+
+
+def person_in_organisation(
+    organisation_id: int, *, user_id: int | None = None, email: str = ""
+) -> User | None:
+    """A person of this organisation by id or e-mail address; None for anyone else.
+
+    Someone of another organisation and an unknown address look the same to the caller.
+    """
+    query = sa.select(User).where(User.organisation_id == organisation_id)
+    if user_id is not None:
+        query = query.where(User.id == user_id)
+    else:
+        query = query.where(User.email == accounts.normalise_email(email))
+    return db.session.scalar(query)
