@@ -58,6 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
         journal,
         organisations,
         quizzes,
+        signin,
         site,
     )
 
@@ -73,6 +74,7 @@ def create_app(config: dict | None = None) -> Flask:
     authoring.init_app(app)
     competence.init_app(app)
     intervision.init_app(app)
+    signin.init_app(app)
     site.init_app(app)
     demo.init_app(app)
     return app

@@ -1,0 +1,131 @@
+"""Signing in with the organisation's account: choose it, go there, come back signed in."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+
+from training.clock import utcnow
+from training.extensions import limiter
+from training.forms import ConfirmForm
+from training.saving import saving
+from training.security import safe_redirect_target
+from training.signin import oidc, service
+from training.signin.forms import OrganisationEmailForm
+from training.signin.models import OrganisationSignin
+
+bp = Blueprint("signin", __name__)
+
+# The flow under way in this browser: which organisation, since when, and where to go after.
+FLOW_KEY = "signin_flow"
+# Authlib keeps state, nonce and PKCE verifier in the session under keys with this prefix.
+AUTHLIB_STATE_PREFIX = "_state_signin-"
+# How long a person may take at their organisation's sign-in page.
+DEFAULT_FLOW_SECONDS = 600
+
+
+def _go_to_provider(signin: OrganisationSignin, login_hint: str = ""):
+    """Redirect to the organisation's sign-in page and remember the flow in the session."""
+    slug = signin.organisation.slug
+    response = oidc.start(
+        signin,
+        redirect_uri=url_for("signin.callback", slug=slug, _external=True),
+        login_hint=login_hint,
+    )
+    session[FLOW_KEY] = {
+        "slug": slug,
+        "started": int(utcnow().timestamp()),
+        "next": safe_redirect_target(request.args.get("next")),
+    }
+    return response
+
+
+@bp.route("/login/organisatie", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def start():
+    if current_user.is_authenticated:
+        return redirect(url_for("site.dashboard"))
+    form = OrganisationEmailForm()
+    if form.validate_on_submit():
+        with saving(field=form.work_email) as saved:
+            signin = service.signin_for_email(form.work_email.data)
+            response = _go_to_provider(signin, login_hint=form.work_email.data)
+        if saved:
+            return response
+    return render_template("signin/start.html", form=form)
+
+
+@bp.route("/login/organisatie/<slug>", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def organisation(slug: str):
+    """A page an organisation can link to from its intranet: one button to its sign-in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("site.dashboard"))
+    with saving() as saved:
+        signin = service.configured_organisation(slug)
+    if not saved:
+        return redirect(url_for("signin.start"))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        with saving() as saved:
+            response = _go_to_provider(signin)
+        if saved:
+            return response
+    return render_template("signin/organisation.html", organisation=signin.organisation, form=form)
+
+
+def _check_flow(flow, slug: str) -> None:
+    seconds = current_app.config.get("SIGNIN_FLOW_SECONDS", DEFAULT_FLOW_SECONDS)
+    if (
+        not isinstance(flow, dict)
+        or flow.get("slug") != slug
+        or not isinstance(flow.get("started"), int)
+        or utcnow().timestamp() - flow["started"] > seconds
+    ):
+        raise oidc.FlowInvalid()
+
+
+@bp.route("/login/organisatie/<slug>/terug")
+@limiter.limit("30 per minute")
+def callback(slug: str):
+    """Where the sign-in service sends the person back, with a code or an error."""
+    if current_user.is_authenticated:
+        return redirect(url_for("site.dashboard"))
+    flow = session.pop(FLOW_KEY, None)
+    with saving() as saved:
+        signin = service.configured_organisation(slug)
+        oidc.provider_error()
+        _check_flow(flow, slug)
+        claims = oidc.finish(signin)
+        user, created = service.account_for(signin.organisation, claims)
+    for key in [k for k in session if k.startswith(AUTHLIB_STATE_PREFIX)]:
+        session.pop(key)
+    if not saved:
+        return redirect(url_for("signin.start"))
+    # A fresh session, as at every login: nothing from before survives into it.
+    session.clear()
+    login_user(user)
+    session.permanent = False
+    if created:
+        flash(
+            _(
+                "Welkom bij Netwerkwijs, %(name)s. We hebben een account voor je gemaakt bij "
+                "%(org)s. Je logt voortaan in met je organisatie-account.",
+                name=user.name,
+                org=signin.organisation.name,
+            ),
+            "success",
+        )
+    else:
+        flash(_("Je bent ingelogd met je account van %(org)s.", org=signin.organisation.name))
+    return redirect(flow.get("next") or url_for("site.dashboard"))
