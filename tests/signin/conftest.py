@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import post_form
 from tests.signin.provider import CLIENT_ID, CLIENT_SECRET, start_provider
 from training.extensions import db
 from training.organisations.service import create_organisation
@@ -45,9 +44,8 @@ def elders(oidc_provider):
 
 
 def begin(client, slug: str, query: str = "") -> str:
-    """Press the organisation's sign-in button; the provider's authorization URL."""
-    page = f"/login/organisatie/{slug}{query}"
-    response = post_form(client, page, {})
+    """Follow the organisation's link to its sign-in page; the provider's authorization URL."""
+    response = client.get(f"/login/organisatie/{slug}/naar-inlogdienst{query}")
     assert response.status_code == 302, response.get_data(as_text=True)
     return response.headers["Location"]
 

@@ -8,6 +8,8 @@ ID token.
 
 from __future__ import annotations
 
+import html
+import re
 import socket
 import threading
 import time
@@ -162,7 +164,7 @@ def test_provider_down_at_the_start_gives_a_dutch_message_quickly(client, zorg_z
     db.session.commit()
 
     started = time.monotonic()
-    response = post_form(client, "/login/organisatie/zorg-zuid", {}, follow_redirects=True)
+    response = client.get("/login/organisatie/zorg-zuid/naar-inlogdienst", follow_redirects=True)
 
     assert time.monotonic() - started < 5
     assert_refused(client, response, "De inlogdienst van je organisatie is nu niet bereikbaar.")
@@ -202,7 +204,9 @@ def test_provider_that_hangs_times_out_with_a_dutch_message(app, client, zorg_zu
     app.config["SIGNIN_TIMEOUT"] = (0.5, 0.5)
     try:
         started = time.monotonic()
-        response = post_form(client, "/login/organisatie/zorg-zuid", {}, follow_redirects=True)
+        response = client.get(
+            "/login/organisatie/zorg-zuid/naar-inlogdienst", follow_redirects=True
+        )
         elapsed = time.monotonic() - started
     finally:
         del app.config["SIGNIN_TIMEOUT"]
@@ -275,6 +279,12 @@ def test_the_same_callback_replayed_after_logout_signs_nobody_in(client, zorg_zu
 
 def test_work_email_picks_the_organisation_and_is_passed_as_login_hint(client, zorg_zuid):
     response = post_form(client, "/login/organisatie", {"work_email": " Anna@ZorgZuid.example "})
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Inloggen bij Zorg Zuid" in page
+    onward = re.search(r'href="(/login/organisatie/zorg-zuid/naar-inlogdienst[^"]*)"', page)
+
+    response = client.get(html.unescape(onward.group(1)))
 
     assert response.status_code == 302
     location = response.headers["Location"]
@@ -284,7 +294,7 @@ def test_work_email_picks_the_organisation_and_is_passed_as_login_hint(client, z
     assert query["code_challenge_method"] == ["S256"]
     assert query["scope"] == ["openid email profile"]
     assert query["redirect_uri"] == [CALLBACK_PREFIX + "zorg-zuid/terug"]
-    assert query["state"] and query["nonce"]
+    assert query["state"] and query["nonce"] and query["code_challenge"]
 
 
 def zorg_zuid_issuer(organisation) -> str:
@@ -293,10 +303,13 @@ def zorg_zuid_issuer(organisation) -> str:
     )
 
 
-def test_signing_in_by_work_email_reaches_the_dashboard(client, zorg_zuid):
-    response = post_form(client, "/login/organisatie", {"work_email": ANNA["email"]})
-    callback = sign_in_at_provider(response.headers["Location"], "anna", CALLBACK_PREFIX)
-    assert come_back(client, callback).request.path == "/dashboard"
+def test_signing_in_by_work_email_reaches_the_page_asked_for(client, zorg_zuid):
+    response = post_form(client, "/login/organisatie?next=/account/", {"work_email": ANNA["email"]})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    onward = re.search(r'href="(/login/organisatie/zorg-zuid/naar-inlogdienst[^"]*)"', page)
+    authorize_url = client.get(html.unescape(onward.group(1))).headers["Location"]
+    callback = sign_in_at_provider(authorize_url, "anna", CALLBACK_PREFIX)
+    assert come_back(client, callback).request.path == "/account/"
 
 
 def test_the_page_asked_for_before_sign_in_is_shown_after(client, zorg_zuid):

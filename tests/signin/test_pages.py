@@ -45,18 +45,31 @@ def test_the_organisation_page_of_an_organisation_without_sign_in_explains(clien
         assert "niet ingesteld" in response.get_data(as_text=True)
 
 
-def test_the_organisation_page_names_the_organisation_and_needs_csrf(client):
+def test_the_organisation_page_links_to_its_sign_in_service(client):
     organisation = create_organisation("Zorg Zuid", ["zorgzuid.example"])
     service.configure(organisation, "https://idp.example/.well-known/x", "c", "geheim")
     db.session.commit()
-    html = client.get("/login/organisatie/zorg-zuid").get_data(as_text=True)
+    html = client.get(
+        "/login/organisatie/zorg-zuid?login_hint=a@zorgzuid.example&next=https://elders.example/"
+    ).get_data(as_text=True)
     assert "Verder naar de inlogpagina van Zorg Zuid" in html
-    assert client.post("/login/organisatie/zorg-zuid").status_code == 400
+    assert (
+        'href="/login/organisatie/zorg-zuid/naar-inlogdienst?login_hint=a@zorgzuid.example"' in html
+    )
+
+
+def test_a_login_hint_that_is_no_address_is_dropped(client):
+    organisation = create_organisation("Zorg Zuid", ["zorgzuid.example"])
+    service.configure(organisation, "https://idp.example/.well-known/x", "c", "geheim")
+    db.session.commit()
+    html = client.get("/login/organisatie/zorg-zuid?login_hint=geen-adres").get_data(as_text=True)
+    assert 'href="/login/organisatie/zorg-zuid/naar-inlogdienst"' in html
 
 
 def test_a_signed_in_person_is_sent_to_the_dashboard(login_as):
     client, _user = login_as("learner")
-    for path in ("/login/organisatie", "/login/organisatie/x", "/login/organisatie/x/terug"):
+    paths = ("", "/x", "/x/naar-inlogdienst", "/x/terug")
+    for path in (f"/login/organisatie{p}" for p in paths):
         response = client.get(path)
         assert response.status_code == 302
         assert response.headers["Location"].endswith("/dashboard")

@@ -17,7 +17,6 @@ from flask_login import current_user, login_user
 
 from training.clock import utcnow
 from training.extensions import limiter
-from training.forms import ConfirmForm
 from training.saving import saving
 from training.security import safe_redirect_target
 from training.signin import oidc, service
@@ -53,35 +52,68 @@ def _go_to_provider(signin: OrganisationSignin, login_hint: str = ""):
 @bp.route("/login/organisatie", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"])
 def start():
+    """The work e-mail address tells which organisation the person signs in with."""
     if current_user.is_authenticated:
         return redirect(url_for("site.dashboard"))
     form = OrganisationEmailForm()
     if form.validate_on_submit():
         with saving(field=form.work_email) as saved:
             signin = service.signin_for_email(form.work_email.data)
-            response = _go_to_provider(signin, login_hint=form.work_email.data)
         if saved:
-            return response
+            return redirect(
+                url_for(
+                    "signin.organisation",
+                    slug=signin.organisation.slug,
+                    login_hint=form.work_email.data,
+                    next=safe_redirect_target(request.args.get("next")),
+                )
+            )
     return render_template("signin/start.html", form=form)
 
 
-@bp.route("/login/organisatie/<slug>", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+def _login_hint() -> str:
+    hint = request.args.get("login_hint", "").strip()
+    return hint if "@" in hint and len(hint) <= 254 else ""
+
+
+@bp.route("/login/organisatie/<slug>")
 def organisation(slug: str):
-    """A page an organisation can link to from its intranet: one button to its sign-in."""
+    """The organisation the person goes to, and the link there; organisations link here too.
+
+    The way to the provider is a link, not a form: the site's Content-Security-Policy
+    (`form-action 'self'`) stops a form submission that redirects to another site, as the
+    browser test showed. Starting a flow needs no CSRF token: without this browser's session
+    the flow cannot finish, and the `state` check refuses a callback this browser did not start.
+    """
     if current_user.is_authenticated:
         return redirect(url_for("site.dashboard"))
     with saving() as saved:
         signin = service.configured_organisation(slug)
     if not saved:
         return redirect(url_for("signin.start"))
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        with saving() as saved:
-            response = _go_to_provider(signin)
-        if saved:
-            return response
-    return render_template("signin/organisation.html", organisation=signin.organisation, form=form)
+    onward = url_for(
+        "signin.go",
+        slug=slug,
+        login_hint=_login_hint() or None,
+        next=safe_redirect_target(request.args.get("next")),
+    )
+    return render_template(
+        "signin/organisation.html", organisation=signin.organisation, onward=onward
+    )
+
+
+@bp.route("/login/organisatie/<slug>/naar-inlogdienst")
+@limiter.limit("20 per minute")
+def go(slug: str):
+    """Off to the organisation's sign-in page, with a fresh flow remembered in the session."""
+    if current_user.is_authenticated:
+        return redirect(url_for("site.dashboard"))
+    with saving() as saved:
+        signin = service.configured_organisation(slug)
+        response = _go_to_provider(signin, login_hint=_login_hint())
+    if saved:
+        return response
+    return redirect(url_for("signin.start"))
 
 
 def _check_flow(flow, slug: str) -> None:
