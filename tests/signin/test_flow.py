@@ -214,6 +214,20 @@ def test_provider_that_hangs_times_out_with_a_dutch_message(app, client, zorg_zu
     assert_refused(client, response, "De inlogdienst van je organisatie is nu niet bereikbaar.")
 
 
+def test_a_discovery_document_without_issuer_is_refused_at_the_start(client, zorg_zuid):
+    jwks = zorg_zuid_issuer(zorg_zuid) + "/jwks"
+    service.configure(zorg_zuid, jwks, "netwerkwijs-test", "geheim")
+    db.session.commit()
+    response = client.get("/login/organisatie/zorg-zuid/naar-inlogdienst", follow_redirects=True)
+    assert_refused(client, response, "De inlogdienst van je organisatie is nu niet bereikbaar.")
+
+
+def test_another_error_from_the_provider_gets_a_dutch_message(client, zorg_zuid):
+    begin(client, "zorg-zuid")
+    response = come_back(client, CALLBACK_PREFIX + "zorg-zuid/terug?error=server_error&state=x")
+    assert_refused(client, response, "De inlogdienst van je organisatie kon je niet aanmelden.")
+
+
 def test_provider_down_on_the_way_back_gives_a_dutch_message(client, zorg_zuid):
     authorize_url = begin(client, "zorg-zuid")
     callback = sign_in_at_provider(authorize_url, "anna", CALLBACK_PREFIX)

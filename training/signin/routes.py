@@ -33,6 +33,11 @@ AUTHLIB_STATE_PREFIX = "_state_signin-"
 DEFAULT_FLOW_SECONDS = 600
 
 
+def _rate_limit() -> str:
+    """Per address: generous, since a whole organisation may sign in from behind one NAT."""
+    return current_app.config.get("SIGNIN_RATE_LIMIT", "120 per minute")
+
+
 def _go_to_provider(signin: OrganisationSignin, login_hint: str = ""):
     """Redirect to the organisation's sign-in page and remember the flow in the session."""
     slug = signin.organisation.slug
@@ -50,7 +55,7 @@ def _go_to_provider(signin: OrganisationSignin, login_hint: str = ""):
 
 
 @bp.route("/login/organisatie", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit(_rate_limit, methods=["POST"])
 def start():
     """The work e-mail address tells which organisation the person signs in with."""
     if current_user.is_authenticated:
@@ -103,7 +108,7 @@ def organisation(slug: str):
 
 
 @bp.route("/login/organisatie/<slug>/naar-inlogdienst")
-@limiter.limit("20 per minute")
+@limiter.limit(_rate_limit)
 def go(slug: str):
     """Off to the organisation's sign-in page, with a fresh flow remembered in the session."""
     if current_user.is_authenticated:
@@ -128,7 +133,7 @@ def _check_flow(flow, slug: str) -> None:
 
 
 @bp.route("/login/organisatie/<slug>/terug")
-@limiter.limit("30 per minute")
+@limiter.limit(_rate_limit)
 def callback(slug: str):
     """Where the sign-in service sends the person back, with a code or an error."""
     if current_user.is_authenticated:
