@@ -25,7 +25,16 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m training.intervision.privacy
 	touch $@
 
-install: $(VENV)/.installed translations
+# The real OpenID provider the sign-in tests start (npm's oidc-provider, exactly as locked).
+OIDC_PROVIDER := tests/oidc_provider
+$(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --silent && touch $@; \
+	else \
+		echo "== npm ontbreekt: de inlogtests met een echte OpenID-provider worden overgeslagen"; \
+	fi
+
+install: $(VENV)/.installed translations $(OIDC_PROVIDER)/node_modules/.installed
 
 # Recompute requirements.lock from pyproject.toml's ranges, keeping the pinned versions where
 # they still fit; `make lock UPGRADE=1` moves every package to its newest allowed release.

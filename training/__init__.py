@@ -59,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
         organisations,
         privacy,
         quizzes,
+        signin,
         site,
     )
 
@@ -74,6 +75,7 @@ def create_app(config: dict | None = None) -> Flask:
     authoring.init_app(app)
     competence.init_app(app)
     intervision.init_app(app)
+    signin.init_app(app)
     site.init_app(app)
     privacy.init_app(app)
     demo.init_app(app)
