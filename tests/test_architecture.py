@@ -164,7 +164,7 @@ LAYERS = [
     {"journal", "authoring"},
     {"quizzes", "cases"},
     {"competence"},
-    {"curriculum", "admin", "audit"},
+    {"curriculum", "admin", "audit", "enrolment"},
     {"accounts"},
     {"organisations"},
     {"saving", "i18n"},
