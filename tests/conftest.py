@@ -302,6 +302,23 @@ def smtp_server():
         controller.stop()
 
 
+LINK_RE = re.compile(r"https?://[^/\s]+(/\S+)")
+
+
+def delivered(inbox) -> list:
+    """The inbox's messages once every account e-mail handed over so far has gone out."""
+    wait_for_deliveries()
+    return inbox.messages
+
+
+def link_path(message, start: str) -> str:
+    """The path of the first link in an e-mail's text whose path begins with `start`."""
+    paths = [m.group(1) for m in LINK_RE.finditer(message.get_content())]
+    found = [path for path in paths if path.startswith(start)]
+    assert found, f"no link to {start} in: {message.get_content()}"
+    return found[0]
+
+
 @pytest.fixture
 def mail_server(app, smtp_server):
     """The app sends through a real SMTP server for this test; yields the inbox."""
