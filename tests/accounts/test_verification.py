@@ -8,6 +8,7 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from tests.conftest import DEFAULT_PASSWORD, delivered, link_path, log_in, post_form
 from training.accounts import verification
+from training.accounts.emails import wait_for_deliveries
 from training.accounts.models import User
 from training.extensions import db
 
@@ -270,3 +271,13 @@ def test_users_verify_of_an_unknown_address_says_so(app):
     result = app.test_cli_runner().invoke(args=["users", "verify", "niemand@example.nl"])
     assert result.exit_code == 1
     assert "Geen account met e-mailadres niemand@example.nl." in result.output
+
+
+def test_without_a_mail_server_the_link_is_in_the_console(client, caplog):
+    """`make run` has no MAIL_SERVER: the developer finds the link where `flask run` logs."""
+    with caplog.at_level("WARNING"):
+        sign_up(client, "sanne@example.nl")
+        wait_for_deliveries()
+    [link] = [word for word in caplog.text.split() if "/account/bevestigen/" in word]
+    assert link.startswith("http://127.0.0.1:5000/account/bevestigen/")
+    assert verification.user_for_token(link.rsplit("/", 1)[1]).email == "sanne@example.nl"

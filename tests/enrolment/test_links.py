@@ -215,7 +215,10 @@ def test_a_newcomer_signs_up_through_a_link_in_its_organisation_and_role(
 
     [(recipients, message)] = delivered(mail_server)
     assert recipients == ["sanne@gmail.com"]
-    assert "Je hebt een account gemaakt bij Netwerkwijs (HVO-Querido)" in message.get_content()
+    assert (
+        "Je hebt een account gemaakt bij Netwerkwijs (organisatie: HVO-Querido)"
+        in message.get_content()
+    )
     path = link_path(message, "/account/bevestigen/")
     assert post_form(client, path, {"password": PASSWORD}).status_code == 302
     assert "Welkom, Sanne de Vries" in client.get("/dashboard").get_data(as_text=True)
