@@ -46,12 +46,16 @@ lock: $(VENV)/.installed
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d translations
 
+# Development: anyone may register (OPEN_REGISTRATION=0 make run tries the closed mode); without
+# MAIL_SERVER the e-mail with the confirmation link appears in this console.
+OPEN_REGISTRATION ?= 1
+
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) content sync
 	$(FLASK) demo seed
 	@echo "Netwerkwijs draait op http://127.0.0.1:$(PORT) (stoppen met Ctrl-C)"
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	OPEN_REGISTRATION=$(OPEN_REGISTRATION) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

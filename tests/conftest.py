@@ -25,6 +25,7 @@ from flask.testing import FlaskClient
 
 from training import create_app
 from training.accounts import service as accounts
+from training.accounts.emails import wait_for_deliveries
 from training.accounts.models import User
 from training.content.service import check_content, load_checked
 from training.extensions import db, limiter
@@ -91,6 +92,8 @@ def app(database_url, tmp_path_factory):
             "SECRET_KEY": "test-secret-key-not-for-production",
             "SERVER_NAME": "localhost",
             "PRIVACY_GUARD_PRELOAD": False,
+            # anyone may register, as in development; tests of the closed mode switch it off
+            "OPEN_REGISTRATION": True,
             # argon2 at minimal cost: a test user costs milliseconds, not 0.7 s
             "ARGON2_COST": {"time_cost": 1, "memory_cost": 8, "parallelism": 1},
         }
@@ -299,6 +302,23 @@ def smtp_server():
         controller.stop()
 
 
+LINK_RE = re.compile(r"https?://[^/\s]+(/\S+)")
+
+
+def delivered(inbox) -> list:
+    """The inbox's messages once every account e-mail handed over so far has gone out."""
+    wait_for_deliveries()
+    return inbox.messages
+
+
+def link_path(message, start: str) -> str:
+    """The path of the first link in an e-mail's text whose path begins with `start`."""
+    paths = [m.group(1) for m in LINK_RE.finditer(message.get_content())]
+    found = [path for path in paths if path.startswith(start)]
+    assert found, f"no link to {start} in: {message.get_content()}"
+    return found[0]
+
+
 @pytest.fixture
 def mail_server(app, smtp_server):
     """The app sends through a real SMTP server for this test; yields the inbox."""
@@ -307,4 +327,6 @@ def mail_server(app, smtp_server):
     try:
         yield inbox
     finally:
+        # account e-mails go out in a thread after the response: none may reach the next test
+        wait_for_deliveries()
         app.config.update(MAIL_SERVER=None, MAIL_PORT=25)

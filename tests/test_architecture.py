@@ -164,7 +164,7 @@ LAYERS = [
     {"journal", "authoring"},
     {"quizzes", "cases"},
     {"competence"},
-    {"curriculum", "admin", "audit", "signin"},
+    {"curriculum", "admin", "audit", "signin", "enrolment"},
     {"accounts"},
     {"organisations"},
     {"saving", "i18n"},

@@ -106,3 +106,35 @@ def test_existing_accounts_join_the_default_organisation(tmp_path):
             )
         db.engine.dispose()
     assert slugs == ["netwerkwijs", "netwerkwijs"]
+
+
+def test_existing_accounts_count_as_confirmed_from_the_day_they_were_made(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'voor-bevestiging.db'}",
+            "SECRET_KEY": "migration-test",
+            "PRIVACY_GUARD_PRELOAD": False,
+        }
+    )
+    with app.app_context():
+        flask_migrate.upgrade(revision="aa97062d2de2")
+        with db.engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO organisations (id, name, slug, email_domains, settings, created_at) "
+                    "VALUES (1, 'N', 'n', '[]', '{}', '2026-01-01 09:00:00')"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO users (id, email, name, organisation, organisation_id, "
+                    "password_hash, role, locale, session_version, created_at) VALUES "
+                    "(1, 'a@b.nl', 'A', '', 1, 'x', 'learner', 'nl', 1, '2026-01-02 10:00:00')"
+                )
+            )
+        flask_migrate.upgrade()
+        with db.engine.connect() as conn:
+            verified = conn.execute(sa.text("SELECT email_verified_at FROM users")).scalar()
+        db.engine.dispose()
+    assert str(verified).startswith("2026-01-02 10:00:00")

@@ -54,6 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
         content,
         curriculum,
         demo,
+        enrolment,
         intervision,
         journal,
         organisations,
@@ -67,6 +68,7 @@ def create_app(config: dict | None = None) -> Flask:
     accounts.init_app(app)
     audit.init_app(app)
     admin.init_app(app)
+    enrolment.init_app(app)
     curriculum.init_app(app)
     content.init_app(app)
     journal.init_app(app)

@@ -42,6 +42,15 @@ def build_config(instance_path: str) -> dict:
         # Registrations per address: enough for a team signing up together, not for a script
         # probing which e-mail addresses have an account.
         "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;20 per hour"),
+        # Anyone may make an account at /register (development); otherwise people join through
+        # their organisation's invitation link or an e-mail domain the organisation allows.
+        "OPEN_REGISTRATION": os.environ.get("OPEN_REGISTRATION", "") == "1",
+        # How long the link in the address-verification e-mail works (seconds; 48 hours).
+        "EMAIL_VERIFICATION_MAX_AGE": int(os.environ.get("EMAIL_VERIFICATION_MAX_AGE", "172800")),
+        # Requests for a new verification link per address: enough for a lost e-mail, no more.
+        "VERIFICATION_RESEND_RATE_LIMIT": os.environ.get(
+            "VERIFICATION_RESEND_RATE_LIMIT", "5 per minute;20 per hour"
+        ),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),

@@ -28,8 +28,14 @@ def send(message: EmailMessage) -> None:
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
             smtp.send_message(message)
     else:
-        # Development without a mail server: the developer reads the message in the log.
-        current_app.logger.info("E-mail (geen MAIL_SERVER ingesteld):\n%s", message.as_string())
+        # Development without a mail server: the developer reads the message in the console
+        # (a warning, since `flask run` shows no info messages; a sign-up's link is in it).
+        current_app.logger.warning(
+            "E-mail (geen MAIL_SERVER ingesteld)\nAan: %s\nOnderwerp: %s\n\n%s",
+            message["To"],
+            message["Subject"],
+            message.get_content(),  # decoded: a long link stays one line to copy
+        )
 
 
 def send_mail(to: str, subject: str, body: str) -> None:

@@ -18,10 +18,10 @@ def user_count() -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(User))
 
 
-def test_registration_creates_a_learner_and_logs_them_in(client):
+def test_registration_creates_an_unconfirmed_learner_and_asks_to_confirm_the_address(client):
     response = post_form(client, "/register", VALID)
     assert response.status_code == 302
-    assert response.headers["Location"].endswith("/dashboard")
+    assert response.headers["Location"].endswith("/account/controleer-je-e-mail")
     user = db.session.scalar(sa.select(User))
     assert (user.email, user.role, user.organisation) == (
         "fatima@opvang.nl",
@@ -29,8 +29,11 @@ def test_registration_creates_a_learner_and_logs_them_in(client):
         "Nachtopvang West",
     )
     assert user.password_hash.startswith("$argon2id$")
-    page = client.get("/dashboard").get_data(as_text=True)
-    assert "Welkom, Fatima el Amrani" in page
+    assert user.email_verified_at is None
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Open de link in die e-mail" in page
+    # not logged in until the address is confirmed
+    assert client.get("/dashboard").status_code == 302
 
 
 def test_registration_refuses_a_too_short_password(client):
@@ -48,12 +51,13 @@ def test_registration_refuses_a_common_password(client):
     assert user_count() == 0
 
 
-def test_registration_refuses_a_taken_email_whatever_its_case(client, make_user):
-    make_user(email="fatima@opvang.nl")
+def test_registering_a_taken_email_whatever_its_case_makes_no_second_account(client, make_user):
+    owner = make_user(email="fatima@opvang.nl", name="Fatima")
     response = post_form(client, "/register", VALID)
-    assert response.status_code == 200
-    assert "Er bestaat al een account met dit e-mailadres." in response.get_data(as_text=True)
+    assert response.headers["Location"].endswith("/account/controleer-je-e-mail")
     assert user_count() == 1
+    db.session.refresh(owner)
+    assert owner.name == "Fatima"  # the existing account is left as it was
 
 
 def test_registration_refuses_an_invalid_email(client):
@@ -94,7 +98,7 @@ def test_registration_is_rate_limited_with_a_dutch_page(app):
         return post_form(app.test_client(), "/register", {**VALID, "email": email})
 
     statuses = [register(f"nummer{n}@opvang.nl").status_code for n in range(6)]
-    assert statuses == [302] * 5 + [429]
+    assert statuses == [302] * 5 + [429]  # REGISTER_RATE_LIMIT: 5 per minute
     assert user_count() == 5
     response = register("laat@opvang.nl")
     assert response.status_code == 429

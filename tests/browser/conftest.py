@@ -14,13 +14,17 @@ import subprocess
 import sys
 import time
 import urllib.request
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 LIVE_ENV: dict[str, str] = {}  # the live server's environment, for CLI calls against its database
+LIVE_MAIL: list[tuple[list[str], EmailMessage]] = []  # what the live server sent, as it arrives
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -48,8 +52,38 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+class _Inbox:
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        LIVE_MAIL.append((envelope.rcpt_tos, message))
+        return "250 OK"
+
+
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_mail_port():
+    """A real SMTP server on localhost for the live server's e-mail (LIVE_MAIL keeps it)."""
+    port = _free_port()
+    controller = Controller(_Inbox(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port
+    finally:
+        controller.stop()
+
+
+def mail_to(address: str, subject: str, timeout: float = 10.0) -> EmailMessage:
+    """The newest e-mail to `address` with this subject, waiting for it as a person would."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [m for to, m in LIVE_MAIL if address in to and m["Subject"] == subject]
+        if found:
+            return found[-1]
+        time.sleep(0.05)
+    raise AssertionError(f"no e-mail '{subject}' to {address}")
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, live_mail_port):
     """Start `flask run` as a user would, on an empty SQLite database built by migrations."""
     folder = tmp_path_factory.mktemp("live")
     port = _free_port()
@@ -60,6 +94,11 @@ def live_server(tmp_path_factory):
         "FLASK_APP": "app",
         # every journey registers its own people from 127.0.0.1; no browser test is about the limit
         "REGISTER_RATE_LIMIT": "1000 per minute",
+        # as in development (`make run`): anyone may register, and confirms the address by e-mail
+        "OPEN_REGISTRATION": "1",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": str(live_mail_port),
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
     }
     env.pop("TEST_DATABASE_URL", None)
     env.pop("REDIS_URL", None)

@@ -17,9 +17,28 @@ def violations(page) -> list[str]:
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x)" for v in results.response["violations"]]
 
 
-@pytest.mark.parametrize("path", ["/", "/login", "/register"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/login",
+        "/register",
+        "/account/controleer-je-e-mail",
+        "/account/nieuwe-bevestigingslink",
+    ],
+)
 def test_public_pages_have_no_accessibility_violations(page, path):
     page.goto(path)
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["/account/bevestigen/verlopen", "/aanmelden/onbekend"])
+def test_the_pages_of_links_that_no_longer_work_have_no_accessibility_violations(
+    page, console_errors, path
+):
+    response = page.goto(path)
+    assert response.status == 404
+    console_errors.clear()  # the browser reports the 404 itself; that one is expected
     assert violations(page) == []
 
 

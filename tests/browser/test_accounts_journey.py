@@ -5,21 +5,39 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import has_horizontal_scroll, open_menu
+from tests.browser.conftest import has_horizontal_scroll, mail_to, open_menu
 
 _numbers = itertools.count(1)
 PASSWORD = "thee drinken met mijn zus"
+VERIFY_SUBJECT = "Bevestig je e-mailadres voor Netwerkwijs"
+LINK_RE = re.compile(r"http://\S+/account/bevestigen/\S+")
 
 
-def register(page, name: str, email: str) -> None:
-    page.goto("/")
-    page.get_by_role("link", name="Account aanmaken").click()
+def fill_registration(page, name: str, email: str) -> None:
     page.get_by_label("Naam").fill(name)
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Organisatie").fill("Inloophuis Noord")
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.get_by_label("Herhaal wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Account aanmaken").click()
+
+
+def confirm_address(page, email: str) -> None:
+    """Open the link from the verification e-mail and confirm with the password: logged in."""
+    expect(page.get_by_role("heading", name="Kijk in je mailbox")).to_be_visible()
+    message = mail_to(email, VERIFY_SUBJECT)
+    page.goto(LINK_RE.search(message.get_content()).group(0))
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Bevestigen en inloggen").click()
+    expect(page.get_by_text("Je e-mailadres is bevestigd.")).to_be_visible()
+
+
+def register(page, name: str, email: str) -> None:
+    """Sign up at /register and confirm the address: the person ends on their dashboard."""
+    page.goto("/")
+    page.get_by_role("link", name="Account aanmaken").click()
+    fill_registration(page, name, email)
+    confirm_address(page, email)
 
 
 def test_visitor_registers_logs_out_logs_in_and_switches_to_english(page, shot):

@@ -81,6 +81,18 @@ def set_role(email: str, role: str) -> None:
     click.echo(f"{user.email} is nu {role}.")
 
 
+@users.command("verify")
+@click.argument("email")
+def verify(email: str) -> None:
+    """Bevestig het e-mailadres van een account zonder e-mail (bijvoorbeeld zonder mailserver)."""
+    user = service.find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"Geen account met e-mailadres {email}.")
+    service.verify_email_directly(user)
+    db.session.commit()
+    click.echo(f"E-mailadres bevestigd: {user.email}")
+
+
 @users.command("list")
 def list_users() -> None:
     """Toon alle accounts."""

@@ -67,6 +67,29 @@ class RegistrationForm(FlaskForm):
     submit = SubmitField(_l("Account aanmaken"))
 
 
+class ConfirmEmailForm(FlaskForm):
+    password = PasswordField(
+        _l("Wachtwoord"),
+        validators=[DataRequired(REQUIRED), Length(max=256, message=TOO_LONG)],
+        description=_l("Het wachtwoord dat je koos toen je je aanmeldde."),
+        render_kw={"autocomplete": "current-password"},
+    )
+    submit = SubmitField(_l("Bevestigen en inloggen"))
+
+
+class NewVerificationLinkForm(FlaskForm):
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=254, message=TOO_LONG),
+            Email(message=EMAIL_INVALID),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+    submit = SubmitField(_l("Stuur een nieuwe link"))
+
+
 class PasswordChangeForm(FlaskForm):
     current_password = PasswordField(
         _l("Huidig wachtwoord"),

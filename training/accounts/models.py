@@ -42,9 +42,16 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Set when the owner of the address followed the link we mailed to it; until then nobody
+    # can log in to the account (it may have been made by someone else with that address).
+    email_verified_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles

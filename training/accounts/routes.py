@@ -15,14 +15,17 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from training.accounts import service
+from training.accounts import emails, service, verification
 from training.accounts.forms import (
+    ConfirmEmailForm,
     LoginForm,
     LogoutForm,
+    NewVerificationLinkForm,
     PasswordChangeForm,
     ProfileForm,
     RegistrationForm,
 )
+from training.accounts.limits import registration_limits
 from training.extensions import limiter
 from training.saving import saving
 from training.security import safe_redirect_target
@@ -37,34 +40,93 @@ def _start_session(user) -> None:
     session.permanent = False
 
 
-def _register_limit() -> str:
-    return current_app.config["REGISTER_RATE_LIMIT"]
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_register_limit, methods=["POST"])
+@registration_limits
 def register():
+    """Anyone while registration is open; otherwise addresses of an organisation that allows it.
+
+    A new address and one that already has an account get the same answer (the e-mail sent to
+    the address differs), so this form cannot tell anyone who has an account.
+    """
     if current_user.is_authenticated:
         return redirect(url_for("site.dashboard"))
+    open_registration = current_app.config["OPEN_REGISTRATION"]
     form = RegistrationForm()
     if form.validate_on_submit():
         with saving(form=form) as saved:
-            user = service.register_user(
+            org = service.registration_organisation(form.email.data, open_registration)
+            outcome = service.sign_up(
                 email=form.email.data,
                 name=form.name.data,
                 password=form.password.data,
+                org=org,
                 organisation=form.organisation.data or "",
                 locale=session.get("locale", "nl"),
             )
         if saved:
+            emails.send_later(emails.sign_up_message(outcome))
+            return redirect(url_for("accounts.check_your_email"))
+    return render_template("accounts/register.html", form=form, open_registration=open_registration)
+
+
+@bp.route("/account/controleer-je-e-mail")
+def check_your_email():
+    return render_template("accounts/check_your_email.html")
+
+
+@bp.route("/account/bevestigen/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def confirm_email(token: str):
+    """The link from the e-mail: with the password chosen at sign-up, the address is confirmed."""
+    user = verification.user_for_token(token)
+    if user is None:
+        return render_template("accounts/confirm_invalid.html", form=NewVerificationLinkForm()), 404
+    if user.email_verified:
+        return render_template("accounts/confirm_done.html")
+    form = ConfirmEmailForm()
+    if form.validate_on_submit():
+        with saving(form=form) as saved:
+            service.confirm_email(user, form.password.data)
+        if saved:
             _start_session(user)
-            flash(_("Welkom bij Netwerkwijs, %(name)s. Je account is aangemaakt.", name=user.name))
+            flash(
+                _("Je e-mailadres is bevestigd. Welkom bij Netwerkwijs, %(name)s.", name=user.name)
+            )
             return redirect(url_for("site.dashboard"))
-    return render_template("accounts/register.html", form=form)
+    return render_template("accounts/confirm.html", form=form, user=user)
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
+def _new_link_limit() -> str:
+    return current_app.config["VERIFICATION_RESEND_RATE_LIMIT"]
+
+
+def _new_link_address_key() -> str:
+    return "verification:" + request.form.get("email", "").strip().lower()[:254]
+
+
+@bp.route("/account/nieuwe-bevestigingslink", methods=["GET", "POST"])
+@limiter.limit(_new_link_limit, methods=["POST"])
+@limiter.limit("5 per hour", methods=["POST"], key_func=_new_link_address_key)
+def new_verification_link():
+    """The same answer for every address; only an account still waiting gets an e-mail."""
+    form = NewVerificationLinkForm()
+    if form.validate_on_submit():
+        user = service.needs_new_verification_link(form.email.data)
+        if user is not None:
+            emails.send_later(emails.verification_message(user))
+        flash(
+            _(
+                "Hoort bij dit adres een account dat nog niet bevestigd is, dan krijg je binnen "
+                "een paar minuten een nieuwe link. Kijk ook in je map met ongewenste e-mail."
+            ),
+            "info",
+        )
+        return redirect(url_for("accounts.new_verification_link"))
+    return render_template("accounts/new_verification_link.html", form=form)
 
 
 def _login_account_key() -> str:
@@ -79,16 +141,21 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("site.dashboard"))
     form = LoginForm()
+    unverified = False
     if form.validate_on_submit():
         with saving(form=form) as saved:
-            user = service.log_in(form.email.data, form.password.data)
+            try:
+                user = service.log_in(form.email.data, form.password.data)
+            except service.EmailNotVerified:
+                unverified = True
+                raise
         if saved:
             _start_session(user)
             flash(_("Je bent ingelogd."))
             return redirect(
                 safe_redirect_target(request.args.get("next")) or url_for("site.dashboard")
             )
-    return render_template("accounts/login.html", form=form)
+    return render_template("accounts/login.html", form=form, unverified=unverified)
 
 
 @bp.route("/logout", methods=["GET", "POST"])

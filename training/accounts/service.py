@@ -5,8 +5,11 @@ Functions flush but never commit: the request (or CLI command) that calls them d
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from training.accounts.models import Role, User
 from training.accounts.passwords import (
@@ -25,6 +28,16 @@ from training.rules import RuleError
 
 class AccountError(RuleError):
     """A rule was broken; the message is meant for the user."""
+
+
+class EmailNotVerified(AccountError):
+    """The password was right, but the address was never confirmed: no login yet."""
+
+
+NOT_SELF_SERVICE = _l(
+    "Met dit e-mailadres kun je je hier niet zelf aanmelden. Je sluit je aan via de "
+    "uitnodigingslink van je organisatie; vraag de beheerder van je organisatie erom."
+)
 
 
 LOCALES = ("nl", "en")
@@ -53,6 +66,14 @@ def load_user_from_session(token: str) -> User | None:
     return user
 
 
+def _check_new_account(email: str, name: str, password: str, role: str) -> None:
+    if role not in set(Role):
+        raise AccountError(str(_l("Onbekende rol: %(role)s.", role=role)))
+    problems = password_problems(password, email=email, name=name)
+    if problems:
+        raise AccountError(" ".join(problems))
+
+
 def register_user(
     email: str,
     name: str,
@@ -62,15 +83,16 @@ def register_user(
     locale: str = "nl",
     org: Organisation | None = None,
 ) -> User:
-    """A new account in `org`, or else in the organisation its e-mail domain belongs to."""
+    """An account made by an administrator (CLI, demo): its address counts as confirmed.
+
+    It goes in `org`, or else in the organisation its e-mail domain belongs to. People who
+    make their own account go through `sign_up`, which confirms the address by e-mail.
+    """
     email = normalise_email(email)
-    if role not in set(Role):
-        raise AccountError(str(_l("Onbekende rol: %(role)s.", role=role)))
     if find_user_by_email(email) is not None:
         raise AccountError(str(_l("Er bestaat al een account met dit e-mailadres.")))
-    problems = password_problems(password, email=email, name=name)
-    if problems:
-        raise AccountError(" ".join(problems))
+    _check_new_account(email, name, password, role)
+    now = utcnow()
     user = User(
         email=email,
         name=name.strip(),
@@ -79,13 +101,126 @@ def register_user(
         password_hash=hash_password(password),
         role=str(role),
         locale=locale,
+        created_at=now,
+        email_verified_at=now,
     )
     db.session.add(user)
     db.session.flush()
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
+def registration_organisation(email: str, open_registration: bool) -> Organisation:
+    """Where someone signing up with this address (without an invitation link) belongs.
+
+    An organisation that claims the address's domain takes them in when its setting
+    `domain_registration` allows it, and refuses them otherwise; an address no organisation
+    claims is welcome (in the platform's own organisation) only while registration is open.
+    The answer depends on the domain alone, never on whether the address has an account.
+    """
+    domain = normalise_email(email).rpartition("@")[2]
+    owner = organisations.organisation_for_domain(domain)
+    if owner is not None:
+        if organisations.setting(owner, "domain_registration"):
+            return owner
+        raise AccountError(str(NOT_SELF_SERVICE))
+    if open_registration:
+        return organisations.default_organisation()
+    raise AccountError(str(NOT_SELF_SERVICE))
+
+
+@dataclass(frozen=True)
+class SignUp:
+    """What a sign-up led to; the visitor sees the same page either way.
+
+    `needs_verification`: the account (new, or never confirmed) waits for the link we mail to
+    the address. Otherwise the address already had a confirmed account, which is left
+    untouched; its owner is told by e-mail that someone tried.
+    """
+
+    user: User
+    needs_verification: bool
+
+
+def sign_up(
+    email: str,
+    name: str,
+    password: str,
+    org: Organisation,
+    organisation: str = "",
+    role: str = Role.LEARNER,
+    locale: str = "nl",
+) -> SignUp:
+    """Someone makes their own account in `org`; it works once the address is confirmed.
+
+    Whether the address already has an account changes neither the outcome the visitor sees
+    nor the work done: the password is checked and hashed in both cases, so the answer and
+    its timing tell nobody which addresses are known. An account that was never confirmed
+    takes the latest sign-up's details: only the owner of the address can confirm it, so
+    someone who signed up with another person's address cannot keep it from them.
+    """
+    email = normalise_email(email)
+    _check_new_account(email, name, password, role)
+    password_hash = hash_password(password)
+    details = {
+        "name": name.strip(),
+        "organisation": organisation.strip(),
+        "org": org,
+        "password_hash": password_hash,
+        "role": str(role),
+        "locale": locale,
+    }
+    user = find_user_by_email(email)
+    if user is None:
+        user = User(email=email, email_verified_at=None, **details)
+        try:
+            with db.session.begin_nested():
+                db.session.add(user)
+        except IntegrityError:
+            # The same address signed up a moment ago in another request: that one counts.
+            user = find_user_by_email(email)
+            return SignUp(user, needs_verification=user.email_verified_at is None)
+        return SignUp(user, needs_verification=True)
+    if user.email_verified_at is not None:
+        return SignUp(user, needs_verification=False)
+    for key, value in details.items():
+        setattr(user, key, value)
+    db.session.flush()
+    return SignUp(user, needs_verification=True)
+
+
+def confirm_email(user: User, password: str) -> User:
+    """The owner of the address (they hold the mailed link) confirms it with the password.
+
+    The password is asked too, so a link is no use to someone who did not choose it: a person
+    who signed up with another's address cannot have that person confirm it for them.
+    """
+    if not verify_password(user.password_hash, password):
+        raise AccountError(str(_l("Het wachtwoord klopt niet.")))
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+    _record_login(user, password)
+    return user
+
+
+def needs_new_verification_link(email: str) -> User | None:
+    """The account at this address when it still waits for confirmation; else None.
+
+    The caller answers the same in both cases and mails only in the first.
+    """
+    user = find_user_by_email(email)
+    if user is None or user.email_verified_at is not None:
+        return None
+    return user
+
+
+def verify_email_directly(user: User) -> None:
+    """An administrator vouches for the address (CLI), e.g. when no e-mail can be sent."""
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+        db.session.flush()
+
+
+def _password_matches(email: str, password: str) -> User | None:
     """The user when e-mail and password match; None otherwise, in about the same time."""
     user = find_user_by_email(email)
     if user is None:
@@ -93,10 +228,22 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not verify_password(user.password_hash, password):
         return None
+    return user
+
+
+def _record_login(user: User, password: str) -> None:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     db.session.flush()
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user when e-mail and password match and the address is confirmed; None otherwise."""
+    user = _password_matches(email, password)
+    if user is None or user.email_verified_at is None:
+        return None
+    _record_login(user, password)
     return user
 
 
@@ -104,11 +251,22 @@ def log_in(email: str, password: str) -> User:
     """Like `authenticate`, but a mismatch is a broken rule with one message for both causes.
 
     The message never says whether the e-mail address or the password was wrong, so nobody
-    learns from it which addresses have an account.
+    learns from it which addresses have an account. Only someone who knows the password
+    hears that the address still needs confirming.
     """
-    user = authenticate(email, password)
+    user = _password_matches(email, password)
     if user is None:
         raise AccountError(str(_l("Het e-mailadres of het wachtwoord klopt niet.")))
+    if user.email_verified_at is None:
+        raise EmailNotVerified(
+            str(
+                _l(
+                    "Je e-mailadres is nog niet bevestigd. Open de link in de e-mail die we je "
+                    "stuurden, of vraag een nieuwe link aan."
+                )
+            )
+        )
+    _record_login(user, password)
     return user
 
 

@@ -122,10 +122,15 @@ def default_organisation() -> Organisation:
     return organisation
 
 
+def organisation_for_domain(domain: str) -> Organisation | None:
+    """The organisation that claims this e-mail domain, if any."""
+    return _domain_owners().get(domain.strip().lower())
+
+
 def organisation_for_email(email: str) -> Organisation:
     """The organisation whose domain the address is in, else the platform's default one."""
     domain = email.strip().lower().rpartition("@")[2]
-    return _domain_owners().get(domain) or default_organisation()
+    return organisation_for_domain(domain) or default_organisation()
 
 
 def setting(organisation: Organisation, key: str):

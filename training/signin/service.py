@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from training.accounts import service as accounts
 from training.accounts.models import Role, User
+from training.accounts.passwords import hash_password
 from training.clock import utcnow
 from training.extensions import db
 from training.organisations.models import Organisation
@@ -232,6 +233,11 @@ def account_for(organisation: Organisation, claims: dict) -> tuple[User, bool]:
             password=secrets.token_urlsafe(32),
             org=organisation,
         )
+    elif user.email_verified_at is None:
+        # The provider vouched for the address, so a sign-up still waiting for its link is
+        # confirmed; its password was never proven to be this person's, so it stops working.
+        user.password_hash = hash_password(secrets.token_urlsafe(32))
+        accounts.verify_email_directly(user)
     user.last_login_at = utcnow()
     db.session.flush()
     return user, created
