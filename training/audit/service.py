@@ -67,3 +67,22 @@ def entries_about(user: User, limit: int = 200) -> list[AuditEntry]:
 
 def action_label(action: str) -> str:
     return str(ACTIONS.get(action, action))
+
+
+def record_all(actor: User, subjects: list[User], action: str, ref: str = "") -> int:
+    """One entry per subject (a cohort export names everyone in it), written in one statement."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    entries = [
+        AuditEntry(
+            actor_id=actor.id,
+            subject_id=subject.id,
+            organisation_id=subject.organisation_id,
+            action=action,
+            ref=ref[:120],
+        )
+        for subject in {s.id: s for s in subjects if s.id != actor.id}.values()
+    ]
+    db.session.add_all(entries)
+    db.session.flush()
+    return len(entries)
