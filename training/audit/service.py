@@ -70,19 +70,19 @@ def action_label(action: str) -> str:
 
 
 def record_all(actor: User, subjects: list[User], action: str, ref: str = "") -> int:
-    """One entry per subject (a cohort export names everyone in it), written in one statement."""
+    """One entry per subject (a cohort export names everyone in it), in one statement."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    entries = [
-        AuditEntry(
-            actor_id=actor.id,
-            subject_id=subject.id,
-            organisation_id=subject.organisation_id,
-            action=action,
-            ref=ref[:120],
-        )
+    rows = [
+        {
+            "actor_id": actor.id,
+            "subject_id": subject.id,
+            "organisation_id": subject.organisation_id,
+            "action": action,
+            "ref": ref[:120],
+        }
         for subject in {s.id: s for s in subjects if s.id != actor.id}.values()
     ]
-    db.session.add_all(entries)
-    db.session.flush()
-    return len(entries)
+    if rows:
+        db.session.execute(sa.insert(AuditEntry), rows)
+    return len(rows)

@@ -115,10 +115,11 @@ def statistics(slug: str):
     stats = service.statistics(case, current_user)
     if stats is None:
         abort(404)
-    if stats.reflection_authors:
-        audit.record_all(current_user, stats.reflection_authors, "cases.reflection", case.slug)
-        db.session.commit()
-    return render_template(
+    page = render_template(
         "cases/statistics.html", case=case, stats=stats, nodes=nodes_by_id(stats.version.data),
         node_types=NODE_TYPES,
     )  # fmt: skip
+    # Logged after rendering: the commit would otherwise reload every attempt on the page.
+    if audit.record_all(current_user, stats.reflection_authors, "cases.reflection", case.slug):
+        db.session.commit()
+    return page

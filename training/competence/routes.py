@@ -356,8 +356,8 @@ def _led_cohort(cohort_id: int):
     return cohort
 
 
-def _audit_export(cohort, kind: str) -> None:
-    learners = [m.user for m in cohorts.visible_members(cohort)]
+def _audit_export(cohort, learners: list[User], kind: str) -> None:
+    """One audit entry per learner in the file, committed once the file is built."""
     audit.record_all(current_user, learners, "competence.export", f"cohort {cohort.id} {kind}")
     db.session.commit()
 
@@ -366,8 +366,9 @@ def _audit_export(cohort, kind: str) -> None:
 @role_required("trainer", "beheerder", "admin")
 def cohort_csv(cohort_id: int):
     cohort = _led_cohort(cohort_id)
-    _audit_export(cohort, "csv")
-    return _download("\ufeff" + cohort_estimates_csv(cohort), f"cohort-{cohort.id}.csv", "text/csv")
+    text = cohort_estimates_csv(cohort)  # the accepted members, as visible_members reads them
+    _audit_export(cohort, [m.user for m in cohorts.visible_members(cohort)], "csv")
+    return _download("\ufeff" + text, f"cohort-{cohort_id}.csv", "text/csv")
 
 
 @bp.route("/groepen/<int:cohort_id>/xapi.json")
@@ -375,13 +376,9 @@ def cohort_csv(cohort_id: int):
 def cohort_xapi(cohort_id: int):
     cohort = _led_cohort(cohort_id)
     learners = [m.user for m in cohorts.visible_members(cohort)]
-    _audit_export(cohort, "xapi")
-    statements = xapi_statements(learners, _base_url())
-    return _download(
-        json.dumps(statements, ensure_ascii=False, indent=1),
-        f"xapi-cohort-{cohort.id}.json",
-        "application/json",
-    )
+    text = json.dumps(xapi_statements(learners, _base_url()), ensure_ascii=False, indent=1)
+    _audit_export(cohort, learners, "xapi")
+    return _download(text, f"xapi-cohort-{cohort_id}.json", "application/json")
 
 
 # --- settings (admin) -----------------------------------------------------------------------

@@ -123,12 +123,12 @@ def review(attempt_id: int):
 @role_required("trainer", "beheerder", "admin")
 def grading_queue():
     responses = service.essays_to_grade(current_user)
-    if responses:
-        learners = [r.attempt.user for r in responses]
-        audit.record_all(current_user, learners, "quizzes.essay", "open vragen")
-        db.session.commit()
     forms = {r.id: EssayGradeForm(prefix=f"r{r.id}") for r in responses}
-    return render_template("quizzes/grading.html", responses=responses, forms=forms)
+    page = render_template("quizzes/grading.html", responses=responses, forms=forms)
+    # Logged after rendering: the commit would otherwise reload every answer on the page.
+    if audit.record_all(current_user, [r.attempt.user for r in responses], "quizzes.essay"):
+        db.session.commit()
+    return page
 
 
 @bp.route("/beoordelen/<int:response_id>", methods=["POST"])

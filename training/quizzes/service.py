@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import contains_eager
 
 from training.accounts.models import User
 from training.clock import utcnow
@@ -232,6 +233,7 @@ def essays_to_grade(grader: User) -> list[Response]:
                 Question.qtype.in_(type_names(graded_by_trainer=True)),
                 Response.fraction.is_(None),
             )
+            .options(contains_eager(Response.attempt))
             .order_by(QuizAttempt.submitted_at, Response.id)
         ).unique()
     )
