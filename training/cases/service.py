@@ -339,8 +339,10 @@ class CaseStatistics:
 
 
 def statistics(case: Case, reader: User) -> CaseStatistics | None:
-    """Choice counts and endings of all learners (anonymous); reflections only of the learners
-    who accepted a cohort `reader` leads."""
+    """Choice counts and endings of every learner (anonymous), and reflections with names.
+
+    The reflections are only those of learners who accepted a cohort `reader` leads.
+    """
     readable = cohorts.learner_ids_for(reader)
     version = case.published
     if version is None:
