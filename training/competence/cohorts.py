@@ -42,7 +42,7 @@ INVITE_REPLY = _l(
 # learner says yes. Keep it true: each line names a page or export that reads through
 # `can_view_learner` / `consenting_learner_ids`.
 SHARED_WITH_TRAINER = (
-    _l("Je naam en e-mailadres, in het overzicht van het cohort en in de export van het cohort."),
+    _l("Je naam (in het overzicht van het cohort) en je e-mailadres (in de export ervan)."),
     _l(
         "Je niveau per interventiecategorie en hoe dat over de weken veranderde (grafiek en "
         "tabel), ook in het overzicht van het hele cohort."
@@ -63,7 +63,10 @@ SHARED_WITH_TRAINER = (
 NOT_SHARED_WITH_TRAINER = (
     _l("Je privé-reflecties (zonder 'Delen met trainers')."),
     _l("Je intervisiegroepen en wat daarin geschreven wordt."),
-    _l("Welke antwoorden je koos bij gesloten toetsvragen."),
+    _l(
+        "Welke antwoorden je koos bij gesloten toetsvragen en welke keuzes je maakte in "
+        "casussen: trainers zien die alleen opgeteld met die van iedereen, zonder namen."
+    ),
     _l("Je toelichting bij je eigen inschatting."),
 )
 
