@@ -1,7 +1,7 @@
 import sqlalchemy as sa
 
 from training.accounts.models import User
-from training.competence import service as competence
+from training.competence import cohorts
 from training.curriculum import service as curriculum
 from training.extensions import db
 from training.intervision.models import IntervisionGroup, Post, Thread
@@ -98,7 +98,7 @@ def test_demo_seed_puts_two_organisations_in_one_intervision_group(app, synced_c
     assert learner.org is trainer.org
     assert learner.org.name == "HVO-Querido (demo)"
     assert colleague.org.name == "Kenter Jeugdhulp (demo)"
-    assert competence.learner_ids_for(trainer) == {learner.id}
+    assert cohorts.learner_ids_for(trainer) == {learner.id}
     [group] = db.session.scalars(sa.select(IntervisionGroup)).all()
     orgs = {membership.user.organisation_id for membership in group.memberships}
     assert orgs == {learner.organisation_id, colleague.organisation_id}

@@ -169,3 +169,38 @@ def test_competence_pages_have_no_accessibility_violations(page):
     for path in ("/competence/", "/competence/zelfbeoordeling"):
         page.goto(path)
         assert violations(page) == [], path
+
+
+def test_cohort_pages_have_no_accessibility_violations(page, browser, live_server, shot):
+    """A beheerder who leads a cohort sees heatmap and member list; the learner's consent pages."""
+    learner_email = f"noor{next(_numbers)}@example.nl"
+    register(page, "Noor Vos", learner_email)
+    leader_email = f"bas{next(_numbers)}@example.nl"
+    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
+    leader = context.new_page()
+    register(leader, "Bas Jansen", leader_email)
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "users", "set-role", leader_email, "beheerder"],
+        cwd=ROOT, env=LIVE_ENV, check=True, capture_output=True,
+    )  # fmt: skip
+    leader.goto("/competence/groepen/")
+    assert violations(leader) == [], "cohorten"
+    leader.get_by_label("Naam van het cohort").fill("Toegankelijk cohort")
+    leader.get_by_role("button", name="Cohort aanmaken").click()
+    leader.get_by_label("E-mailadres van de deelnemer").fill(learner_email)
+    leader.get_by_role("button", name="Uitnodigen").click()
+    assert violations(leader) == [], "cohort"
+    shot(leader, "cohort-beheerder")
+
+    for path in ("/dashboard", "/competence/mijn-cohorten/"):
+        page.goto(path)
+        assert violations(page) == [], path
+    shot(page, "cohort-invitation-dashboard")
+    page.get_by_role("link", name="Bekijken en beantwoorden").first.click()
+    assert violations(page) == [], "uitnodiging"
+    page.get_by_role("button", name="Accepteren").click()
+    assert violations(page) == [], "mijn cohorten"
+    shot(page, "cohort-mine")
+    page.get_by_role("link", name="Verlaten").first.click()
+    assert violations(page) == [], "verlaten"
+    context.close()

@@ -1,4 +1,5 @@
-"""A learner's quiz shows up as competence; a trainer follows the cohort, assesses and exports."""
+"""A learner's quiz shows up as competence; a trainer invites, the learner accepts, the trainer
+follows the cohort, assesses and exports, and loses sight of the learner once she leaves."""
 
 import json
 import re
@@ -55,11 +56,41 @@ def test_quiz_evidence_moves_competence_and_the_trainer_assesses_and_exports(
     trainer.get_by_role("button", name="Inloggen").click()
     menu = trainer.get_by_role("navigation", name="Hoofdmenu")
     open_menu(trainer, menu.get_by_role("button", name="Trainer"))
-    menu.get_by_role("link", name="Groepen deelnemers").click()
-    trainer.get_by_label("Naam van de groep").fill("Voorjaar 2027")
-    trainer.get_by_role("button", name="Groep aanmaken").click()
+    menu.get_by_role("link", name="Cohorten").click()
+    trainer.get_by_label("Naam van het cohort").fill("Voorjaar 2027")
+    trainer.get_by_role("button", name="Cohort aanmaken").click()
     trainer.get_by_label("E-mailadres van de deelnemer").fill(learner_email)
-    trainer.get_by_role("button", name="Toevoegen").click()
+    trainer.get_by_role("button", name="Uitnodigen").click()
+    expect(
+        trainer.get_by_text(
+            "Als er een account van jouw organisatie met dit e-mailadres is, krijgt die persoon "
+            "een uitnodiging."
+        )
+    ).to_be_visible()
+    expect(
+        trainer.get_by_text("Nog niemand heeft een uitnodiging voor dit cohort geaccepteerd.")
+    ).to_be_visible()
+    cohort_url = trainer.url
+
+    # The learner reads what the trainer will see, then says yes.
+    page.goto("/dashboard")
+    invitations = page.get_by_role("region", name="Uitnodigingen voor een cohort")
+    expect(invitations).to_contain_text("Ruud Kramer nodigt je uit voor het cohort Voorjaar 2027.")
+    invitations.get_by_role("link", name="Bekijken en beantwoorden").click()
+    shared = page.get_by_role("region", name="Wat Ruud Kramer van je ziet als je accepteert")
+    expect(shared.get_by_role("listitem").filter(has_text="Je bewijs")).to_be_visible()
+    expect(
+        shared.get_by_role("listitem").filter(has_text="'Delen met trainers' hebt aangevinkt")
+    ).to_be_visible()
+    expect(page.get_by_role("region", name="Wat de trainer niet ziet")).to_contain_text(
+        "Je privé-reflecties"
+    )
+    shot(page, "competence-invitation")
+    page.get_by_role("button", name="Accepteren").click()
+    expect(page.get_by_text("Je zit nu in het cohort Voorjaar 2027.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Mijn cohorten")).to_be_visible()
+
+    trainer.goto(cohort_url)
     heatmap = trainer.get_by_role("table", name="Niveaus per deelnemer en categorie")
     expect(heatmap.get_by_role("row", name=re.compile("Lieke Smits"))).to_be_visible()
     shot(trainer, "competence-heatmap")
@@ -86,4 +117,25 @@ def test_quiz_evidence_moves_competence_and_the_trainer_assesses_and_exports(
     statements = json.loads(Path(xapi_download.value.path()).read_text(encoding="utf-8"))
     verbs = {s["verb"]["id"].rsplit("/", 1)[-1] for s in statements}
     assert {"answered", "passed"} <= verbs
+    profile_url = trainer.url
+
+    # The learner leaves; the trainer finds nothing any more.
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Competenties"
+    ).click()
+    page.get_by_role("link", name="Mijn cohorten").click()
+    page.get_by_role("listitem").filter(has_text="Voorjaar 2027").get_by_role(
+        "link", name="Verlaten"
+    ).click()
+    expect(page.get_by_role("heading", name="Voorjaar 2027 verlaten?")).to_be_visible()
+    shot(page, "competence-leave")
+    page.get_by_role("button", name="Cohort verlaten").click()
+    expect(page.get_by_text("Je hebt het cohort Voorjaar 2027 verlaten.")).to_be_visible()
+    expect(page.get_by_text("Je zit (nog) in geen enkel cohort.")).to_be_visible()
+
+    response = trainer.goto(profile_url)
+    assert response.status == 404
+    expect(trainer.get_by_role("heading", name="Pagina niet gevonden")).to_be_visible()
+    trainer.goto(cohort_url)
+    expect(trainer.get_by_text("Lieke Smits")).to_have_count(0)
     context.close()

@@ -5,10 +5,10 @@ import sqlalchemy as sa
 import yaml
 
 from tests.cases.helpers import case_data
+from tests.competence.helpers import enrol
 from tests.conftest import count_queries, log_in, post_form
 from training.cases import service
 from training.cases.models import CaseAttempt
-from training.competence import service as competence
 from training.competence.models import Evidence
 from training.curriculum.service import get_category
 from training.extensions import db
@@ -160,8 +160,7 @@ def test_trainer_sees_choice_counts_endings_and_reflections(app, case, make_user
     assert "Koffie met zijn broer: 1" in other_html  # counts are for every trainer
     assert "Het lastigste is geduld houden." not in other_html  # reflections only of own learners
     trainer_user = make_user(role="trainer")
-    competence.add_to_cohort(competence.create_cohort(trainer_user, "Najaar"), lies.email)
-    db.session.commit()
+    enrol(trainer_user, lies)
     trainer = app.test_client()
     log_in(trainer, trainer_user.email)
     html = trainer.get("/cases/proefcasus/statistiek").get_data(as_text=True)

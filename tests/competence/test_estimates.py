@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from tests.competence.helpers import enrol, join
 from tests.conftest import count_queries, log_in, post_form
 from training.competence import service
 from training.competence.levels import level_for, score_for_level
@@ -92,10 +93,8 @@ def test_learner_sees_only_own_competence(client, make_user, category):
 
 def test_trainer_sees_only_learners_in_own_cohorts(client, make_user, category):
     trainer, mine, stranger = make_user(role="trainer"), make_user(), make_user()
-    cohort = service.create_cohort(trainer, "Najaar")
-    service.add_to_cohort(cohort, mine.email)
-    other_cohort = service.create_cohort(make_user(role="trainer"), "Elders")
-    db.session.commit()
+    enrol(trainer, mine)
+    other_cohort = enrol(make_user(role="trainer"), stranger, name="Elders")
     log_in(client, trainer.email)
     assert client.get(f"/competence/deelnemer/{mine.id}").status_code == 200
     assert client.get(f"/competence/deelnemer/{stranger.id}").status_code == 404
@@ -103,17 +102,17 @@ def test_trainer_sees_only_learners_in_own_cohorts(client, make_user, category):
     assert client.get(f"/competence/deelnemer/{stranger.id}/bewijs.csv").status_code == 404
 
 
-def test_admin_sees_every_learner(client, make_user, category):
-    admin, learner = make_user(role="admin"), make_user()
+def test_an_admin_sees_no_learner_outside_a_cohort_they_lead(client, make_user, category):
+    admin, learner, theirs = make_user(role="admin"), make_user(), make_user()
+    enrol(admin, theirs)
     log_in(client, admin.email)
-    assert client.get(f"/competence/deelnemer/{learner.id}").status_code == 200
+    assert client.get(f"/competence/deelnemer/{learner.id}").status_code == 404
+    assert client.get(f"/competence/deelnemer/{theirs.id}").status_code == 200
 
 
 def test_trainer_assessment_records_trainer_evidence(client, make_user, category):
     trainer, learner = make_user(role="trainer"), make_user()
-    cohort = service.create_cohort(trainer, "Najaar")
-    service.add_to_cohort(cohort, learner.email)
-    db.session.commit()
+    enrol(trainer, learner)
     log_in(client, trainer.email)
     indicator = category.indicators["startbekwaam"][0]
     url = f"/competence/deelnemer/{learner.id}/beoordelen/bewustwording"
@@ -131,9 +130,7 @@ def test_trainer_assessment_records_trainer_evidence(client, make_user, category
 def test_cohort_heatmap_shows_levels_and_trends_sorted(client, make_user, category):
     trainer = make_user(role="trainer")
     rising, flat = make_user(name="Bea Rijzend"), make_user(name="Ad Gelijk")
-    cohort = service.create_cohort(trainer, "Voorjaar")
-    for user in (rising, flat):
-        service.add_to_cohort(cohort, user.email)
+    cohort = enrol(trainer, rising, flat, name="Voorjaar")
     service.record_evidence(rising, category, "quiz", 0.2, "toets", when=_at(40))
     service.record_evidence(rising, category, "quiz", 1.0, "toets", when=_at(2))
     service.record_evidence(flat, category, "quiz", 0.6, "toets", when=_at(40))
@@ -188,14 +185,13 @@ def test_competence_page_runs_constant_queries_with_10000_evidence_rows(
 
 def test_cohort_heatmap_runs_constant_queries_for_200_learners(client, make_user, category):
     trainer = make_user(role="trainer")
-    cohort = service.create_cohort(trainer, "Groot")
-    db.session.commit()
+    cohort = enrol(trainer, name="Groot")
     log_in(client, trainer.email)
     counts = []
     for size in (2, 200):
         while len(cohort.members) < size:
             learner = make_user()
-            service.add_to_cohort(cohort, learner.email)
+            join(cohort, learner)
             service.record_evidence(learner, category, "quiz", 0.5, "toets", when=_at(35))
             service.record_evidence(learner, category, "quiz", 0.9, "toets")
         db.session.commit()

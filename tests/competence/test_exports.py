@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.competence.helpers import enrol
 from tests.conftest import count_queries
 from training.competence import service
 from training.competence.exports import (
@@ -20,7 +21,7 @@ from training.competence.exports import (
     xapi_statement,
     xapi_statements,
 )
-from training.competence.models import Cohort, CohortMember, Evidence
+from training.competence.models import Cohort, Evidence
 from training.curriculum import service as curriculum
 from training.extensions import db
 
@@ -52,11 +53,7 @@ def _at(days_ago: int, hour: int = 9) -> datetime:
 
 
 def _cohort(trainer, learners) -> Cohort:
-    cohort = Cohort(name="Voorjaar", trainer_id=trainer.id)
-    cohort.members = [CohortMember(user_id=learner.id) for learner in learners]
-    db.session.add(cohort)
-    db.session.commit()
-    return cohort
+    return enrol(trainer, *learners, name="Voorjaar")
 
 
 def _rows(text: str) -> tuple[list[str], list[dict[str, str]]]:

@@ -2,12 +2,12 @@
 
 import pytest
 
-from training.competence import service
+from tests.competence.helpers import enrol
+from training.competence import cohorts, service
 from training.competence.forms import self_assessment_form, trainer_assessment_form
 from training.competence.levels import level_for
 from training.curriculum import service as curriculum
 from training.curriculum.models import Category
-from training.extensions import db
 
 
 @pytest.fixture
@@ -17,9 +17,7 @@ def categories(synced_content):
 
 def _trainer_with_learner(make_user):
     trainer, learner = make_user(role="trainer"), make_user()
-    cohort = service.create_cohort(trainer, "Najaar")
-    service.add_to_cohort(cohort, learner.email)
-    db.session.commit()
+    enrol(trainer, learner)
     return trainer, learner
 
 
@@ -102,16 +100,16 @@ def test_a_category_without_indicators_has_an_empty_rubric():
 
 def test_a_trainer_finds_a_learner_in_their_cohort(make_user, categories):
     trainer, learner = _trainer_with_learner(make_user)
-    assert service.learner_for_viewer(trainer, learner.id) == learner
+    assert cohorts.learner_for_viewer(trainer, learner.id) == learner
 
 
 def test_a_trainer_does_not_find_a_learner_outside_their_cohorts(make_user, categories):
     trainer, _learner = _trainer_with_learner(make_user)
-    assert service.learner_for_viewer(trainer, make_user().id) is None
+    assert cohorts.learner_for_viewer(trainer, make_user().id) is None
 
 
 def test_nobody_finds_a_learner_that_does_not_exist(make_user, categories):
-    assert service.learner_for_viewer(make_user(role="admin"), 999_999) is None
+    assert cohorts.learner_for_viewer(make_user(role="admin"), 999_999) is None
 
 
 # --- heatmap order --------------------------------------------------------------------------

@@ -3,13 +3,11 @@
 import pytest
 
 from tests.conftest import log_in
-from training.competence import service
-from training.competence.models import CohortMember
+from training.competence import cohorts, service
+from training.competence.models import ACCEPTED, CohortMember
 from training.curriculum import service as curriculum
 from training.extensions import db
 from training.organisations import service as organisations
-
-UNKNOWN = "Er is geen account van jouw organisatie met dit e-mailadres."
 
 
 @pytest.fixture
@@ -22,34 +20,34 @@ def two_organisations(make_user):
     return trainer, colleague, elsewhere
 
 
-def test_a_trainer_adds_a_learner_of_the_own_organisation(two_organisations):
+def test_a_trainer_invites_a_learner_of_the_own_organisation(two_organisations):
     trainer, colleague, _elsewhere = two_organisations
-    cohort = service.create_cohort(trainer, "Najaar")
-    assert service.add_to_cohort(cohort, "Sanne@HVOquerido.nl") == colleague
+    cohort = cohorts.create_cohort(trainer, "Najaar")
+    assert cohorts.invite(cohort, "Sanne@HVOquerido.nl").user == colleague
+    assert cohort.organisation_id == trainer.organisation_id
 
 
 @pytest.mark.parametrize("email", ["mehmet@kenter.nl", "niemand@kenter.nl"])
-def test_another_organisations_learner_reads_as_an_unknown_address(two_organisations, email):
+def test_another_organisations_learner_gets_no_invitation(two_organisations, email):
     trainer = two_organisations[0]
-    cohort = service.create_cohort(trainer, "Najaar")
-    with pytest.raises(service.CompetenceError) as refused:
-        service.add_to_cohort(cohort, email)
-    assert str(refused.value) == UNKNOWN
+    cohort = cohorts.create_cohort(trainer, "Najaar")
+    assert cohorts.invite(cohort, email) is None
     assert cohort.members == []
 
 
 def test_a_membership_across_organisations_gives_the_trainer_nothing(
     client, two_organisations, synced_content
 ):
-    """Even a cohort row that crosses the boundary (made outside the rules) opens nothing."""
+    """Even an accepted cohort row that crosses the boundary (made outside the rules) opens nothing."""
     trainer, _colleague, elsewhere = two_organisations
-    cohort = service.create_cohort(trainer, "Najaar")
-    db.session.add(CohortMember(cohort_id=cohort.id, user_id=elsewhere.id))
+    cohort = cohorts.create_cohort(trainer, "Najaar")
+    db.session.add(CohortMember(cohort_id=cohort.id, user_id=elsewhere.id, status=ACCEPTED))
     db.session.commit()
 
-    assert not service.can_view_learner(trainer, elsewhere)
-    assert service.learner_for_viewer(trainer, elsewhere.id) is None
-    assert elsewhere.id not in service.learner_ids_for(trainer)
+    assert not cohorts.can_view_learner(trainer, elsewhere)
+    assert cohorts.learner_for_viewer(trainer, elsewhere.id) is None
+    assert elsewhere.id not in cohorts.learner_ids_for(trainer)
+    assert cohorts.visible_members(cohort) == []
     category = curriculum.get_category("bewustwording")
     assert not service.may_assess(trainer, elsewhere)
     log_in(client, trainer.email)
@@ -59,3 +57,6 @@ def test_a_membership_across_organisations_gives_the_trainer_nothing(
         f"/competence/deelnemer/{elsewhere.id}/beoordelen/{category.slug}",
     ):
         assert client.get(path).status_code == 404, path
+    assert "mehmet@kenter.nl" not in client.get(
+        f"/competence/groepen/{cohort.id}/schattingen.csv"
+    ).get_data(as_text=True)

@@ -2,6 +2,7 @@ import pytest
 import sqlalchemy as sa
 from markupsafe import escape
 
+from tests.competence.helpers import enrol
 from tests.conftest import count_queries, log_in, post_form
 from training.curriculum import service as curriculum
 from training.extensions import db
@@ -145,14 +146,11 @@ def test_another_learner_cannot_delete_by_posting(app, make_user, entry_of):
 
 
 def test_a_trainer_reads_shared_entries_only(app, make_user, entry_of):
-    from training.competence import service as competence
-
     learner = make_user()
     shared, private = entry_of(learner, shared=True), entry_of(learner, shared=False)
     outside = entry_of(shared=True)  # shared, but not by a learner this trainer trains
     trainer_user = make_user(role="trainer")
-    competence.add_to_cohort(competence.create_cohort(trainer_user, "Najaar"), learner.email)
-    db.session.commit()
+    enrol(trainer_user, learner)
     trainer = app.test_client()
     log_in(trainer, trainer_user.email)
     assert trainer.get(f"/journal/{shared.id}").status_code == 200

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from tests.competence.helpers import enrol
 from tests.conftest import count_queries, log_in, post_form
 from training.competence.models import Evidence
 from training.curriculum import service as curriculum
@@ -150,8 +151,10 @@ def test_essay_grading_flows_into_the_score(app, make_user, synced_content):
     db.session.commit()
     assert attempt.state == "submitted"
 
+    trainer_user = make_user(role="trainer")
+    enrol(trainer_user, learner)
     trainer = app.test_client()
-    log_in(trainer, make_user(role="trainer").email)
+    log_in(trainer, trainer_user.email)
     queue = trainer.get("/quizzes/beoordelen").get_data(as_text=True)
     assert "Ik regel een ruimte met een tafel." in queue
     response_id = attempt.responses[0].id

@@ -4,6 +4,7 @@ import random
 
 import pytest
 
+from tests.competence.helpers import enrol
 from training.curriculum import service as curriculum
 from training.curriculum.models import Category
 from training.extensions import db
@@ -98,12 +99,14 @@ def _essay_attempt(user, submit: bool):
 
 
 def test_essays_to_grade_lists_submitted_ungraded_essays_only(app, make_user, synced_content):
-    waiting = _essay_attempt(make_user(), submit=True)
-    _essay_attempt(make_user(), submit=False)
-    graded = _essay_attempt(make_user(), submit=True)
-    service.grade_essay(make_user(role="trainer"), graded.responses[0], 0.5, "")
-    assert service.essays_to_grade() == [waiting.responses[0]]
-    assert service.get_response(waiting.responses[0].id) is waiting.responses[0]
+    trainer, learners = make_user(role="trainer"), [make_user() for _ in range(3)]
+    enrol(trainer, *learners)
+    waiting = _essay_attempt(learners[0], submit=True)
+    _essay_attempt(learners[1], submit=False)
+    graded = _essay_attempt(learners[2], submit=True)
+    service.grade_essay(trainer, graded.responses[0], 0.5, "")
+    assert service.essays_to_grade(trainer) == [waiting.responses[0]]
+    assert service.response_for_grader(trainer, waiting.responses[0].id) is waiting.responses[0]
 
 
 def test_only_essays_can_be_graded_by_a_trainer(app, make_user, synced_content):

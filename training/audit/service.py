@@ -187,3 +187,22 @@ def person_in_organisation(
     else:
         query = query.where(User.email == accounts.normalise_email(email))
     return db.session.scalar(query)
+
+
+def record_all(actor: User, subjects: list[User], action: str, ref: str = "") -> int:
+    """One entry per subject (a cohort export names everyone in it), in one statement."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    rows = [
+        {
+            "actor_id": actor.id,
+            "subject_id": subject.id,
+            "organisation_id": subject.organisation_id,
+            "action": action,
+            "ref": ref[:120],
+        }
+        for subject in {s.id: s for s in subjects if s.id != actor.id}.values()
+    ]
+    if rows:
+        db.session.execute(sa.insert(AuditEntry), rows)
+    return len(rows)

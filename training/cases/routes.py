@@ -7,10 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from training.accounts.access import role_required
+from training.audit import service as audit
 from training.cases import service
 from training.cases.forms import StepForm
 from training.cases.graph import nodes_by_id
 from training.cases.nodes import NODE_TYPES, QUALITIES, kind_of
+from training.extensions import db
 from training.saving import saving
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -113,7 +115,11 @@ def statistics(slug: str):
     stats = service.statistics(case, current_user)
     if stats is None:
         abort(404)
-    return render_template(
+    page = render_template(
         "cases/statistics.html", case=case, stats=stats, nodes=nodes_by_id(stats.version.data),
         node_types=NODE_TYPES,
     )  # fmt: skip
+    # Logged after rendering: the commit would otherwise reload every attempt on the page.
+    if audit.record_all(current_user, stats.reflection_authors, "cases.reflection", case.slug):
+        db.session.commit()
+    return page

@@ -18,7 +18,8 @@ from training.cases.graph import fewest_decisions, nodes_by_id, validate_case
 from training.cases.models import Case, CaseAttempt, CaseStep, CaseVersion
 from training.cases.nodes import QUALITIES, ReflectionNode, is_ending, kind_of
 from training.clock import utcnow
-from training.competence.service import learner_ids_for, record_evidence
+from training.competence import cohorts
+from training.competence.service import record_evidence
 from training.curriculum import service as curriculum
 from training.curriculum.models import Category
 from training.extensions import db
@@ -334,11 +335,15 @@ class CaseStatistics:
     attempts: int
     finished: int
     reflections: list[tuple[str, str, str]]  # (learner name, node id, text)
+    reflection_authors: list[User]  # whose reflections `reflections` shows (for the audit log)
 
 
-def statistics(case: Case, reader: User | None = None) -> CaseStatistics | None:
-    """Choice counts and endings for all learners; reflections only of the learners `reader` trains."""
-    readable = learner_ids_for(reader) if reader is not None else None
+def statistics(case: Case, reader: User) -> CaseStatistics | None:
+    """Choice counts and endings of every learner (anonymous), and reflections with names.
+
+    The reflections are only those of learners who accepted a cohort `reader` leads.
+    """
+    readable = cohorts.learner_ids_for(reader)
     version = case.published
     if version is None:
         return None
@@ -349,14 +354,16 @@ def statistics(case: Case, reader: User | None = None) -> CaseStatistics | None:
     )
     choice_counts: Counter = Counter()
     reflections = []
+    authors: dict[int, User] = {}
     for attempt in attempts:
         for step in attempt.steps:
             if step.choice_index is not None:
                 choice_counts[(step.node_id, step.choice_index)] += 1
-            if step.reflection and (readable is None or attempt.user_id in readable):
+            if step.reflection and attempt.user_id in readable:
                 reflections.append((attempt.user.name, step.node_id, step.reflection))
+                authors[attempt.user_id] = attempt.user
     endings = Counter(a.ending_node for a in attempts if a.ending_node)
     return CaseStatistics(
         version, choice_counts, endings, len(attempts),
-        sum(1 for a in attempts if a.state == "finished"), reflections,
+        sum(1 for a in attempts if a.state == "finished"), reflections, list(authors.values()),
     )  # fmt: skip

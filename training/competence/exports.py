@@ -18,7 +18,13 @@ from training.accounts.models import User
 from training.clock import as_utc
 from training.competence import service
 from training.competence.levels import level_for
-from training.competence.models import Cohort, CohortMember, CompetenceEstimate, Evidence
+from training.competence.models import (
+    ACCEPTED,
+    Cohort,
+    CohortMember,
+    CompetenceEstimate,
+    Evidence,
+)
 from training.curriculum.models import Category
 from training.extensions import db
 
@@ -57,23 +63,23 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cohort_estimates_csv(cohort: Cohort) -> str:
-    """Current mastery of every learner in the cohort in every category, also without evidence."""
-    cohort_id = _primary_key(cohort)
+    """Current mastery of every accepted member in every category, also without evidence.
+
+    Only members who accepted the invitation, in the cohort's organisation: an invitee who
+    has not said yes, or who left, is not in the file.
+    """
+    members = visible_member_ids(_primary_key(cohort))
     learners = sorted(
-        db.session.scalars(
-            sa.select(User)
-            .join(CohortMember, CohortMember.user_id == User.id)
-            .where(CohortMember.cohort_id == cohort_id)
-        ),
+        db.session.scalars(sa.select(User).where(User.id.in_(members))),
         key=lambda user: (user.name.casefold(), user.id),
     )
     categories = list(db.session.scalars(sa.select(Category).order_by(Category.number)))
     current = {
         (row.user_id, row.category_id): row
         for row in db.session.scalars(
-            sa.select(CompetenceEstimate)
-            .join(CohortMember, CohortMember.user_id == CompetenceEstimate.user_id)
-            .where(CohortMember.cohort_id == cohort_id, CompetenceEstimate.is_current.is_(True))
+            sa.select(CompetenceEstimate).where(
+                CompetenceEstimate.user_id.in_(members), CompetenceEstimate.is_current.is_(True)
+            )
         )
     }
     rows = []
@@ -97,6 +103,20 @@ def cohort_estimates_csv(cohort: Cohort) -> str:
                 ]
             )
     return _to_csv(COHORT_COLUMNS, rows)
+
+
+def visible_member_ids(cohort_id: int) -> sa.Select:
+    """The cohort's accepted members of its own organisation, as a subquery of user ids."""
+    return (
+        sa.select(CohortMember.user_id)
+        .join(Cohort, Cohort.id == CohortMember.cohort_id)
+        .join(User, User.id == CohortMember.user_id)
+        .where(
+            CohortMember.cohort_id == cohort_id,
+            CohortMember.status == ACCEPTED,
+            User.organisation_id == Cohort.organisation_id,
+        )
+    )
 
 
 def evidence_csv(user: User) -> str:

@@ -19,6 +19,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
+from training.accounts.models import User
 from training.competence.levels import levels
 from training.curriculum.models import Category
 from training.forms import REQUIRED, TOO_LONG, MultiCheckboxField
@@ -101,10 +102,27 @@ def trainer_assessment_form(rubric: list[tuple[str, str]], locale: str) -> Train
 
 class CohortForm(FlaskForm):
     name = StringField(
-        _l("Naam van de groep"),
+        _l("Naam van het cohort"),
         validators=[DataRequired(REQUIRED), Length(max=120, message=TOO_LONG)],
     )
-    submit = SubmitField(_l("Groep aanmaken"))
+    submit = SubmitField(_l("Cohort aanmaken"))
+
+
+class ManagedCohortForm(CohortForm):
+    """A beheerder makes a cohort for any trainer of the organisation (choices set per request)."""
+
+    trainer = SelectField(_l("Trainer"), coerce=int, validators=[InputRequired(REQUIRED)])
+    submit = SubmitField(_l("Cohort aanmaken"))
+
+
+class TrainerChoiceForm(FlaskForm):
+    trainer = SelectField(_l("Nieuwe trainer"), coerce=int, validators=[InputRequired(REQUIRED)])
+    submit = SubmitField(_l("Trainer wijzigen"))
+
+
+def leader_choices(leaders: Iterable[User]) -> list[tuple[int, str]]:
+    """Trainers as select choices: name and e-mail address, to tell namesakes apart."""
+    return [(user.id, f"{user.name} ({user.email})") for user in leaders]
 
 
 class CohortMemberForm(FlaskForm):
@@ -113,10 +131,17 @@ class CohortMemberForm(FlaskForm):
         validators=[
             DataRequired(REQUIRED),
             Email(_l("Vul een geldig e-mailadres in.")),
-            Length(max=254),
+            Length(max=254, message=TOO_LONG),
         ],
     )
-    add = SubmitField(_l("Toevoegen"))
+    add = SubmitField(_l("Uitnodigen"))
+
+
+class InvitationAnswerForm(FlaskForm):
+    """The learner's answer: which button was pressed is the answer."""
+
+    accept = SubmitField(_l("Accepteren"))
+    decline = SubmitField(_l("Weigeren"))
 
 
 class SettingsForm(FlaskForm):

@@ -101,24 +101,45 @@ class TrainerAssessment(db.Model):
 
 
 class Cohort(db.Model):
+    """Learners a trainer follows, inside one organisation; each member said yes to joining."""
+
     __tablename__ = "cohorts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(120))
+    # The tenant: the trainer and every member belong to it; its beheerder manages the cohort.
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
     trainer_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
+    trainer: Mapped[User | None] = relationship(foreign_keys=[trainer_id], lazy="joined")
     members: Mapped[list[CohortMember]] = relationship(
         back_populates="cohort", cascade="all, delete-orphan", lazy="selectin"
     )
+
+    @property
+    def accepted(self) -> list[CohortMember]:
+        return [m for m in self.members if m.status == ACCEPTED]
+
+    @property
+    def invited(self) -> list[CohortMember]:
+        return [m for m in self.members if m.status == INVITED]
+
+
+# A member row is an invitation until the learner accepts it; declining or leaving deletes it.
+INVITED, ACCEPTED = "invited", "accepted"
+MEMBER_STATUSES = (INVITED, ACCEPTED)
 
 
 class CohortMember(db.Model):
     __tablename__ = "cohort_members"
     __table_args__ = (
         sa.UniqueConstraint("cohort_id", "user_id", name="uq_cohort_members_cohort_user"),
+        sa.Index("ix_cohort_members_user_status", "user_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -126,6 +147,13 @@ class CohortMember(db.Model):
         sa.ForeignKey("cohorts.id", ondelete="CASCADE"), index=True
     )
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(sa.String(16), default=INVITED)
+    invited_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    accepted_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     cohort: Mapped[Cohort] = relationship(back_populates="members")
     user: Mapped[User] = relationship(lazy="joined")
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == ACCEPTED

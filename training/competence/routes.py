@@ -21,19 +21,27 @@ from flask_login import current_user, login_required
 
 from training.accounts.access import role_required
 from training.accounts.models import User
+from training.audit import service as audit
 from training.clock import utcnow
-from training.competence import service
+from training.competence import cohorts, service
 from training.competence.chart import mastery_chart
 from training.competence.exports import cohort_estimates_csv, evidence_csv, xapi_statements
 from training.competence.forms import (
     CohortForm,
     CohortMemberForm,
+    InvitationAnswerForm,
+    ManagedCohortForm,
     SettingsForm,
+    TrainerChoiceForm,
+    leader_choices,
     self_assessment_form,
     trainer_assessment_form,
 )
 from training.competence.levels import levels
+from training.competence.models import ACCEPTED, INVITED
 from training.curriculum import service as curriculum
+from training.extensions import db
+from training.forms import ConfirmForm
 from training.saving import saving
 
 bp = Blueprint("competence", __name__, url_prefix="/competence")
@@ -45,6 +53,7 @@ KIND_LABELS = {
     "self": _l("eigen afsluiting intervisie"),
     "peer": _l("nuttig volgens collega"),
 }
+MEMBER_STATUS_LABELS = {INVITED: _l("uitgenodigd"), ACCEPTED: _l("geaccepteerd")}
 
 
 def _page_context(user: User) -> dict:
@@ -73,7 +82,8 @@ def _page_context(user: User) -> dict:
 
 
 def _learner_for_viewer(user_id: int) -> User:
-    return service.learner_for_viewer(current_user, user_id) or abort(404)
+    """A learner who accepted one of the viewer's cohorts; anyone else is 404, whatever the role."""
+    return cohorts.learner_for_viewer(current_user, user_id) or abort(404)
 
 
 def _download(text: str, filename: str, mimetype: str) -> Response:
@@ -91,7 +101,10 @@ def _base_url() -> str:
 @bp.route("/")
 @login_required
 def index():
-    return render_template("competence/index.html", own=True, **_page_context(current_user))
+    return render_template(
+        "competence/index.html", own=True, invitations=cohorts.invitations_for(current_user),
+        **_page_context(current_user),
+    )  # fmt: skip
 
 
 @bp.route("/zelfbeoordeling", methods=["GET", "POST"])
@@ -130,6 +143,7 @@ def own_xapi():
 @role_required("trainer", "beheerder", "admin")
 def learner(user_id: int):
     learner = _learner_for_viewer(user_id)
+    audit.record_and_commit(current_user, learner, "competence.profile")
     return render_template(
         "competence/index.html",
         own=False,
@@ -154,6 +168,7 @@ def assess(user_id: int, slug: str):
                 current_user, learner, category, int(form.level.data),
                 form.indicators.data or [], form.comment.data or "",
             )  # fmt: skip
+            audit.record(current_user, learner, "competence.assess", category.slug)
         if saved:
             return redirect(url_for(".learner", user_id=learner.id))
     return render_template(
@@ -166,6 +181,7 @@ def assess(user_id: int, slug: str):
 @role_required("trainer", "beheerder", "admin")
 def learner_evidence_csv(user_id: int):
     learner = _learner_for_viewer(user_id)
+    audit.record_and_commit(current_user, learner, "competence.evidence", "csv")
     return _download("\ufeff" + evidence_csv(learner), f"bewijs-{learner.id}.csv", "text/csv")
 
 
@@ -173,6 +189,7 @@ def learner_evidence_csv(user_id: int):
 @role_required("trainer", "beheerder", "admin")
 def learner_xapi(user_id: int):
     learner = _learner_for_viewer(user_id)
+    audit.record_and_commit(current_user, learner, "competence.export", "xapi")
     statements = xapi_statements([learner], _base_url())
     return _download(
         json.dumps(statements, ensure_ascii=False, indent=1),
@@ -181,74 +198,187 @@ def learner_xapi(user_id: int):
     )
 
 
-# --- cohorts --------------------------------------------------------------------------------
+# --- cohorts: the learner's side ------------------------------------------------------------
 
 
-@bp.route("/groepen/", methods=["GET", "POST"])
-@role_required("trainer", "beheerder", "admin")
-def cohorts():
-    form = CohortForm()
+@bp.route("/mijn-cohorten/")
+@login_required
+def my_cohorts():
+    return render_template(
+        "competence/my_cohorts.html",
+        invitations=cohorts.invitations_for(current_user),
+        memberships=cohorts.memberships_of(current_user),
+    )
+
+
+@bp.route("/mijn-cohorten/uitnodiging/<int:member_id>", methods=["GET", "POST"])
+@login_required
+def invitation(member_id: int):
+    member = cohorts.invitation_for(current_user, member_id) or abort(404)
+    form = InvitationAnswerForm()
     if form.validate_on_submit():
-        success = _("De groep is aangemaakt. Voeg nu deelnemers toe.")
+        cohort_name = member.cohort.name
+        if form.accept.data:
+            success = _("Je zit nu in het cohort %(name)s.", name=cohort_name)
+            with saving(success=success):
+                cohorts.accept(member)
+        else:
+            success = _("Je hebt de uitnodiging voor %(name)s geweigerd.", name=cohort_name)
+            with saving(success=success):
+                cohorts.decline(member)
+        return redirect(url_for(".my_cohorts"))
+    return render_template(
+        "competence/invitation.html", member=member, cohort=member.cohort, form=form,
+        shared=cohorts.SHARED_WITH_TRAINER, not_shared=cohorts.NOT_SHARED_WITH_TRAINER,
+    )  # fmt: skip
+
+
+@bp.route("/mijn-cohorten/<int:cohort_id>/verlaten", methods=["GET", "POST"])
+@login_required
+def leave_cohort(cohort_id: int):
+    member = cohorts.membership_for(current_user, cohort_id) or abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        success = _("Je hebt het cohort %(name)s verlaten.", name=member.cohort.name)
+        with saving(success=success) as saved:
+            cohorts.leave(member)
+        if saved:
+            return redirect(url_for(".my_cohorts"))
+    return render_template("competence/leave.html", cohort=member.cohort, form=form)
+
+
+# --- cohorts: trainers and beheerders -------------------------------------------------------
+
+
+def _cohort_form():
+    """A trainer makes a cohort for themselves; a beheerder chooses its trainer."""
+    if not current_user.is_org_admin:
+        return CohortForm()
+    form = ManagedCohortForm()
+    form.trainer.choices = leader_choices(cohorts.leaders_of(current_user.organisation_id))
+    if request.method == "GET":
+        form.trainer.data = current_user.id
+    return form
+
+
+def _invitation_url(member) -> str:
+    return _base_url() + url_for(".invitation", member_id=member.id)
+
+
+@bp.route("/groepen/", methods=["GET", "POST"], endpoint="cohorts")
+@role_required("trainer", "beheerder", "admin")
+def cohorts_index():
+    form = _cohort_form()
+    if form.validate_on_submit():
+        success = _("Het cohort is aangemaakt. Nodig nu deelnemers uit.")
+        trainer_id = form.trainer.data if isinstance(form, ManagedCohortForm) else None
         with saving(form=form, success=success) as saved:
-            cohort = service.create_cohort(current_user, form.name.data)
+            cohort = cohorts.create_cohort(current_user, form.name.data, trainer_id)
         if saved:
             return redirect(url_for(".cohort", cohort_id=cohort.id))
     return render_template(
-        "competence/cohorts.html", cohorts=service.cohorts_for(current_user), form=form
+        "competence/cohorts.html", cohorts=cohorts.cohorts_for(current_user), form=form
     )
 
 
 @bp.route("/groepen/<int:cohort_id>", methods=["GET", "POST"])
 @role_required("trainer", "beheerder", "admin")
 def cohort(cohort_id: int):
-    cohort = service.cohort_for(current_user, cohort_id) or abort(404)
+    cohort = cohorts.cohort_for(current_user, cohort_id) or abort(404)
+    leads, manages = cohorts.leads(current_user, cohort), cohorts.manages(current_user, cohort)
     form = CohortMemberForm()
     if form.validate_on_submit():
         with saving(field=form.email) as saved:
-            added = service.add_to_cohort(cohort, form.email.data)
+            invited = cohorts.invite(cohort, form.email.data)
         if saved:
-            flash(_("%(name)s is toegevoegd.", name=added.name), "success")
+            if invited is not None:
+                cohorts.send_invitations([invited], _invitation_url)
+            flash(str(cohorts.INVITE_REPLY), "info")
             return redirect(url_for(".cohort", cohort_id=cohort.id))
-    categories = curriculum.list_categories()
-    descending = request.args.get("richting") == "af"
-    rows, sort = service.sort_heatmap(
-        service.heatmap(cohort, categories), categories, request.args.get("sorteer", "naam"),
-        descending,
-    )  # fmt: skip
+    trainer_form = None
+    if manages:
+        trainer_form = TrainerChoiceForm(formdata=None)
+        trainer_form.trainer.choices = leader_choices(cohorts.leaders_of(cohort.organisation_id))
+        trainer_form.trainer.data = cohort.trainer_id
+    rows, sort, descending, categories = [], "naam", False, []
+    if leads:
+        categories = curriculum.list_categories()
+        descending = request.args.get("richting") == "af"
+        rows, sort = service.sort_heatmap(
+            service.heatmap(cohort, categories), categories, request.args.get("sorteer", "naam"),
+            descending,
+        )  # fmt: skip
     return render_template(
         "competence/cohort.html", cohort=cohort, rows=rows, categories=categories, form=form,
-        sort=sort, descending=descending, levels=levels(),
+        sort=sort, descending=descending, levels=levels(), leads=leads, manages=manages,
+        trainer_form=trainer_form, statuses=MEMBER_STATUS_LABELS,
     )  # fmt: skip
+
+
+@bp.route("/groepen/<int:cohort_id>/trainer", methods=["POST"])
+@role_required("beheerder", "admin")
+def cohort_trainer(cohort_id: int):
+    cohort = cohorts.cohort_for(current_user, cohort_id) or abort(404)
+    if not cohorts.manages(current_user, cohort):
+        abort(404)
+    form = TrainerChoiceForm()
+    form.trainer.choices = leader_choices(cohorts.leaders_of(cohort.organisation_id))
+    if not form.validate_on_submit():
+        flash(_("Kies een trainer van jouw organisatie."), "danger")
+        return redirect(url_for(".cohort", cohort_id=cohort.id))
+    success = _(
+        "De trainer is gewijzigd. De deelnemers krijgen opnieuw een uitnodiging; de nieuwe "
+        "trainer ziet hun gegevens pas als ze die accepteren."
+    )
+    with saving(success=success) as saved:
+        reinvited = cohorts.change_trainer(current_user, cohort, form.trainer.data)
+    if saved:
+        cohorts.send_invitations(reinvited, _invitation_url)
+    return redirect(url_for(".cohort", cohort_id=cohort.id))
 
 
 @bp.route("/groepen/<int:cohort_id>/verwijderen/<int:user_id>", methods=["POST"])
 @role_required("trainer", "beheerder", "admin")
 def cohort_remove(cohort_id: int, user_id: int):
-    cohort = service.cohort_for(current_user, cohort_id) or abort(404)
-    # CSRFProtect guards every POST app-wide; this button carries the token.
-    with saving(success=_("De deelnemer is uit de groep gehaald.")):
-        service.remove_from_cohort(cohort, user_id)
+    cohort = cohorts.cohort_for(current_user, cohort_id) or abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    with saving(success=_("De deelnemer is uit het cohort gehaald.")):
+        cohorts.remove_member(cohort, user_id)
     return redirect(url_for(".cohort", cohort_id=cohort.id))
+
+
+def _led_cohort(cohort_id: int):
+    """Exports are for the cohort's own trainer; a beheerder who does not lead it gets 404."""
+    cohort = cohorts.cohort_for(current_user, cohort_id)
+    if cohort is None or not cohorts.leads(current_user, cohort):
+        abort(404)
+    return cohort
+
+
+def _audit_export(cohort, learners: list[User], kind: str) -> None:
+    """One audit entry per learner in the file, committed once the file is built."""
+    audit.record_all(current_user, learners, "competence.export", f"cohort {cohort.id} {kind}")
+    db.session.commit()
 
 
 @bp.route("/groepen/<int:cohort_id>/schattingen.csv")
 @role_required("trainer", "beheerder", "admin")
 def cohort_csv(cohort_id: int):
-    cohort = service.cohort_for(current_user, cohort_id) or abort(404)
-    return _download("\ufeff" + cohort_estimates_csv(cohort), f"groep-{cohort.id}.csv", "text/csv")
+    cohort = _led_cohort(cohort_id)
+    text = cohort_estimates_csv(cohort)  # the accepted members, as visible_members reads them
+    _audit_export(cohort, [m.user for m in cohorts.visible_members(cohort)], "csv")
+    return _download("\ufeff" + text, f"cohort-{cohort_id}.csv", "text/csv")
 
 
 @bp.route("/groepen/<int:cohort_id>/xapi.json")
 @role_required("trainer", "beheerder", "admin")
 def cohort_xapi(cohort_id: int):
-    cohort = service.cohort_for(current_user, cohort_id) or abort(404)
-    statements = xapi_statements([m.user for m in cohort.members], _base_url())
-    return _download(
-        json.dumps(statements, ensure_ascii=False, indent=1),
-        f"xapi-groep-{cohort.id}.json",
-        "application/json",
-    )
+    cohort = _led_cohort(cohort_id)
+    learners = [m.user for m in cohorts.visible_members(cohort)]
+    text = json.dumps(xapi_statements(learners, _base_url()), ensure_ascii=False, indent=1)
+    _audit_export(cohort, learners, "xapi")
+    return _download(text, f"xapi-cohort-{cohort_id}.json", "application/json")
 
 
 # --- settings (admin) -----------------------------------------------------------------------

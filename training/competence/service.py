@@ -13,15 +13,14 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from training.accounts import service as accounts
-from training.accounts.models import Role, User
+from training.accounts.models import User
 from training.clock import utcnow
-from training.competence import calculation
+from training.competence import calculation, cohorts
+from training.competence.errors import CompetenceError  # also reached as service.CompetenceError
 from training.competence.levels import level_for, levels, score_for_level
 from training.competence.models import (
     EVIDENCE_KINDS,
     Cohort,
-    CohortMember,
     CompetenceEstimate,
     Evidence,
     MasterySettings,
@@ -30,12 +29,6 @@ from training.competence.models import (
 )
 from training.curriculum.models import Category
 from training.extensions import db
-from training.rules import RuleError
-
-
-class CompetenceError(RuleError):
-    """A rule was broken; the message is for the user."""
-
 
 # --- settings and calculation ---------------------------------------------------------------
 
@@ -299,8 +292,8 @@ def self_levels_of(user: User) -> dict[int, int]:
 
 
 def may_assess(assessor: User, learner: User) -> bool:
-    """A trainer assesses learners they may view, never themselves (no self-assessment here)."""
-    return assessor.id != learner.id and can_view_learner(assessor, learner)
+    """A trainer assesses the learners who accepted one of their cohorts, never themselves."""
+    return assessor.id != learner.id and cohorts.can_view_learner(assessor, learner)
 
 
 def rubric(category: Category) -> list[tuple[str, str]]:
@@ -318,7 +311,9 @@ def assess_as_trainer(
     when: datetime | None = None,
 ) -> TrainerAssessment:
     if not may_assess(trainer, learner):
-        raise CompetenceError(_l("Je kunt alleen deelnemers uit je eigen groepen beoordelen."))
+        raise CompetenceError(
+            _l("Je kunt alleen deelnemers beoordelen die in een van jouw cohorten zitten.")
+        )
     evidence = record_evidence(
         learner,
         category,
@@ -353,76 +348,7 @@ def trainer_assessments_of(learner: User) -> list[TrainerAssessment]:
     )
 
 
-# --- cohorts and access ---------------------------------------------------------------------
-
-
-def can_view_learner(viewer: User, learner: User) -> bool:
-    """Own page; a trainer only for learners of their organisation in their cohorts; an admin all."""
-    if viewer.id == learner.id or viewer.role == Role.ADMIN:
-        return True
-    if viewer.role != Role.TRAINER or viewer.organisation_id != learner.organisation_id:
-        return False
-    return bool(
-        db.session.scalar(
-            sa.select(sa.func.count(CohortMember.id))
-            .join(Cohort, Cohort.id == CohortMember.cohort_id)
-            .where(CohortMember.user_id == learner.id, Cohort.trainer_id == viewer.id)
-        )
-    )
-
-
-def learner_for_viewer(viewer: User, user_id: int) -> User | None:
-    """The learner whose competence the viewer asks for; None when missing or not theirs to see."""
-    learner = db.session.get(User, user_id)
-    if learner is None or not can_view_learner(viewer, learner):
-        return None
-    return learner
-
-
-def cohorts_for(viewer: User) -> list[Cohort]:
-    query = sa.select(Cohort).order_by(Cohort.name)
-    if viewer.role != Role.ADMIN:
-        query = query.where(Cohort.trainer_id == viewer.id)
-    return list(db.session.scalars(query))
-
-
-def cohort_for(viewer: User, cohort_id: int) -> Cohort | None:
-    cohort = db.session.get(Cohort, cohort_id)
-    if cohort is None or (viewer.role != Role.ADMIN and cohort.trainer_id != viewer.id):
-        return None
-    return cohort
-
-
-def create_cohort(trainer: User, name: str) -> Cohort:
-    cohort = Cohort(name=name.strip(), trainer_id=trainer.id)
-    db.session.add(cohort)
-    db.session.flush()
-    return cohort
-
-
-def add_to_cohort(cohort: Cohort, email: str) -> User:
-    """Add an account of the cohort trainer's own organisation.
-
-    An unknown address and an address of another organisation get the same answer, so the form
-    tells nobody whether someone elsewhere has an account.
-    """
-    user = accounts.find_user_by_email(email)
-    trainer = db.session.get(User, cohort.trainer_id) if cohort.trainer_id else None
-    if user is None or trainer is None or user.organisation_id != trainer.organisation_id:
-        raise CompetenceError(_l("Er is geen account van jouw organisatie met dit e-mailadres."))
-    if any(m.user_id == user.id for m in cohort.members):
-        raise CompetenceError(_l("%(name)s zit al in deze groep.", name=user.name))
-    cohort.members.append(CohortMember(user_id=user.id))
-    db.session.flush()
-    return user
-
-
-def remove_from_cohort(cohort: Cohort, user_id: int) -> None:
-    member = next((m for m in cohort.members if m.user_id == user_id), None)
-    if member is None:
-        raise CompetenceError(_l("Die persoon zit niet in deze groep."))
-    cohort.members.remove(member)
-    db.session.flush()
+# --- the heatmap of a cohort ---------------------------------------------------------------
 
 
 @dataclass
@@ -446,9 +372,10 @@ TREND_DAYS = 28
 
 
 def heatmap(cohort: Cohort, categories: list[Category], today: date | None = None) -> list[HeatRow]:
-    """Learners x categories with level and trend against four weeks ago (constant queries)."""
+    """Accepted members x categories: level and trend against four weeks ago (constant queries)."""
     today = today or utcnow().date()
-    user_ids = [m.user_id for m in cohort.members]
+    members = cohorts.visible_members(cohort)
+    user_ids = [m.user_id for m in members]
     if not user_ids:
         return []
     current = {
@@ -482,7 +409,7 @@ def heatmap(cohort: Cohort, categories: list[Category], today: date | None = Non
         )
     }
     rows = []
-    for member in cohort.members:
+    for member in members:
         cells = {}
         for category in categories:
             now = current.get((member.user_id, category.id))
@@ -522,22 +449,3 @@ def sort_heatmap(
     if descending:
         ordered.reverse()
     return ordered, sort
-
-
-def learner_ids_for(viewer: User) -> set[int] | None:
-    """Whose reflections a trainer may read: learners in their cohorts (None: everyone, for admins)."""
-    if viewer.role == Role.ADMIN:
-        return None
-    if viewer.role != Role.TRAINER:
-        return set()
-    return set(
-        db.session.scalars(
-            sa.select(CohortMember.user_id)
-            .join(Cohort, Cohort.id == CohortMember.cohort_id)
-            .join(User, User.id == CohortMember.user_id)
-            .where(
-                Cohort.trainer_id == viewer.id,
-                User.organisation_id == viewer.organisation_id,
-            )
-        )
-    )

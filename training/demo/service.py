@@ -9,6 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 import sqlalchemy as sa
 
 from training.accounts import service as accounts
+from training.competence import cohorts
 from training.competence import service as competence
 from training.competence.models import Cohort
 from training.curriculum import service as curriculum
@@ -210,13 +211,16 @@ def seed_demo_competence(today=None) -> bool:
     today = today or datetime.now(UTC).date()
     start = today - timedelta(weeks=8)
     rng = random.Random(28)  # noqa: S311 - demo data, the same history on every machine
-    cohort = competence.create_cohort(trainer, DEMO_COHORT)
+    cohort = cohorts.create_cohort(trainer, DEMO_COHORT)
     for email, growth in DEMO_GROWTH.items():
         learner = accounts.find_user_by_email(email)
         if learner is None:
             continue
-        if learner.organisation_id == trainer.organisation_id:  # a cohort stays in its organisation
-            competence.add_to_cohort(cohort, email)
+        # Only the trainer's organisation is invited (the colleague works elsewhere); the demo
+        # learner has said yes, so the trainer sees her growth from the start.
+        invitation = cohorts.invite(cohort, email)
+        if invitation is not None:
+            cohorts.accept(invitation)
         for slug, first, last in growth:
             category = categories[slug]
             for week in range(8):

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from training.accounts.access import role_required
+from training.audit import service as audit
 from training.curriculum import service as curriculum
 from training.curriculum.models import Lesson
 from training.journal import service
@@ -114,6 +115,7 @@ def new():
 @login_required
 def view(entry_id: int):
     entry = service.entry_for_reader(current_user, entry_id) or abort(404)
+    audit.record_and_commit(current_user, entry.author, "journal.shared", f"reflectie {entry.id}")
     return render_template(
         "journal/view.html", entry=entry, framework=FRAMEWORKS[entry.framework],
         is_owner=entry.user_id == current_user.id,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from training.accounts.models import User
 from training.cases import service as cases
-from training.competence.service import learner_ids_for
+from training.competence import cohorts
 from training.curriculum.models import Category, Lesson
 from training.extensions import db
 from training.journal.frameworks import FRAMEWORKS
@@ -40,25 +40,25 @@ def entries_of(user: User, category: Category | None = None) -> list[JournalEntr
 
 
 def shared_entries(reader: User) -> list[JournalEntry]:
-    """What learners chose to share, for a trainer: only learners in their cohorts (admins: all)."""
+    """What learners chose to share, for a trainer: only learners who accepted their cohort."""
     query = (
         sa.select(JournalEntry)
-        .where(JournalEntry.shared_with_trainers.is_(True))
+        .where(
+            JournalEntry.shared_with_trainers.is_(True),
+            JournalEntry.user_id.in_(cohorts.consenting_learner_ids(reader)),
+        )
         .order_by(JournalEntry.updated_at.desc(), JournalEntry.id.desc())
     )
-    readable = learner_ids_for(reader)
-    if readable is not None:
-        query = query.where(JournalEntry.user_id.in_(readable))
     return list(db.session.scalars(_with_links(query)).unique())
 
 
 def can_read(user: User, entry: JournalEntry) -> bool:
+    """The author; a trainer only for a shared entry of a learner who accepted their cohort."""
     if entry.user_id == user.id:
         return True
-    if not (entry.shared_with_trainers and user.is_trainer):
+    if not entry.shared_with_trainers:
         return False
-    readable = learner_ids_for(user)
-    return readable is None or entry.user_id in readable
+    return cohorts.can_view_learner(user, entry.author)
 
 
 def entry_for_reader(user: User, entry_id: int) -> JournalEntry | None:

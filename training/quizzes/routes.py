@@ -18,7 +18,9 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from training.accounts.access import role_required
+from training.audit import service as audit
 from training.curriculum import service as curriculum
+from training.extensions import db
 from training.quizzes import bank, service
 from training.quizzes.forms import AttemptForm, EssayGradeForm, ImportForm, PracticeForm, StartForm
 from training.saving import saving
@@ -120,21 +122,28 @@ def review(attempt_id: int):
 @bp.route("/beoordelen")
 @role_required("trainer", "beheerder", "admin")
 def grading_queue():
-    responses = service.essays_to_grade()
+    responses = service.essays_to_grade(current_user)
     forms = {r.id: EssayGradeForm(prefix=f"r{r.id}") for r in responses}
-    return render_template("quizzes/grading.html", responses=responses, forms=forms)
+    page = render_template("quizzes/grading.html", responses=responses, forms=forms)
+    # Logged after rendering: the commit would otherwise reload every answer on the page.
+    if audit.record_all(current_user, [r.attempt.user for r in responses], "quizzes.essay"):
+        db.session.commit()
+    return page
 
 
 @bp.route("/beoordelen/<int:response_id>", methods=["POST"])
 @role_required("trainer", "beheerder", "admin")
 def grade_essay(response_id: int):
-    response = service.get_response(response_id) or abort(404)
+    response = service.response_for_grader(current_user, response_id) or abort(404)
     form = EssayGradeForm(prefix=f"r{response.id}")
     if not form.validate_on_submit():
         flash(_("Kies een van de scores."), "danger")
         return redirect(url_for(".grading_queue"))
     with saving(success=_("Beoordeling opgeslagen.")):
         service.grade_essay(current_user, response, float(form.grade.data), form.comment.data or "")
+        audit.record(
+            current_user, response.attempt.user, "quizzes.essay", f"antwoord {response.id}"
+        )
     return redirect(url_for(".grading_queue"))
 
 

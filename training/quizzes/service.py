@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import contains_eager
 
 from training.accounts.models import User
 from training.clock import utcnow
+from training.competence import cohorts
 from training.competence.service import record_evidence
 from training.curriculum import service as curriculum
 from training.curriculum.models import Category, Module
@@ -215,8 +217,11 @@ def percent(attempt: QuizAttempt) -> int | None:
 # --- essay grading -------------------------------------------------------------------------
 
 
-def essays_to_grade() -> list[Response]:
-    """Submitted answers that wait for a trainer, oldest attempt first."""
+def essays_to_grade(grader: User) -> list[Response]:
+    """Submitted answers that wait for this grader, oldest attempt first.
+
+    Only answers of learners who accepted a cohort the grader leads: nobody else's essays.
+    """
     return list(
         db.session.scalars(
             sa.select(Response)
@@ -224,9 +229,11 @@ def essays_to_grade() -> list[Response]:
             .join(Question, Response.question_id == Question.id)
             .where(
                 QuizAttempt.state == "submitted",
+                QuizAttempt.user_id.in_(cohorts.consenting_learner_ids(grader)),
                 Question.qtype.in_(type_names(graded_by_trainer=True)),
                 Response.fraction.is_(None),
             )
+            .options(contains_eager(Response.attempt))
             .order_by(QuizAttempt.submitted_at, Response.id)
         ).unique()
     )
@@ -247,8 +254,14 @@ def grade_essay(grader: User, response: Response, fraction: float, comment: str)
     _rescore(response.attempt)
 
 
-def get_response(response_id: int) -> Response | None:
-    return db.session.get(Response, response_id)
+def response_for_grader(grader: User, response_id: int) -> Response | None:
+    """An answer the grader may read and grade; None (404) for a learner without consent."""
+    response = db.session.get(Response, response_id)
+    if response is None or not cohorts.can_view_learner(grader, response.attempt.user):
+        return None
+    if response.attempt.user_id == grader.id:  # one's own essay is graded by someone else
+        return None
+    return response
 
 
 # --- history and completion ----------------------------------------------------------------

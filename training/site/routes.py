@@ -40,6 +40,7 @@ def dashboard():
         groups=dashboard.groups,
         next_lesson=dashboard.next_lesson,
         started=dashboard.started,
+        invitations=dashboard.cohort_invitations,
     )
 
 

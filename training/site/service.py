@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from training.accounts.models import User
+from training.competence import cohorts
+from training.competence.models import CohortMember
 from training.curriculum import service as curriculum
 from training.curriculum.models import Lesson
 from training.extensions import db
@@ -28,6 +30,7 @@ class Dashboard:
     groups: list[curriculum.CategoryProgress]
     next_lesson: Lesson | None
     started: bool
+    cohort_invitations: list[CohortMember]
 
 
 def dashboard_of(user: User) -> Dashboard:
@@ -44,4 +47,5 @@ def dashboard_of(user: User) -> Dashboard:
         groups=[group for group in groups if group.category is not None],
         next_lesson=curriculum.next_lesson(user, modules, done),
         started=bool(done),
+        cohort_invitations=cohorts.invitations_for(user),
     )
