@@ -56,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
         demo,
         intervision,
         journal,
+        mydata,
         organisations,
         quizzes,
         site,
@@ -74,5 +75,6 @@ def create_app(config: dict | None = None) -> Flask:
     competence.init_app(app)
     intervision.init_app(app)
     site.init_app(app)
+    mydata.init_app(app)
     demo.init_app(app)
     return app
