@@ -48,7 +48,8 @@ class World:
 
 def _thread_text(who: str) -> dict:
     return {
-        "title": f"{who}-casus over een broer",
+        # the title of a thread is shown with one's own posts for context: no marker in it
+        "title": "Quirijn-casus over een broer" if who == "Quirijn" else "Casus over een zus",
         "situation": f"{who}-situatie: een cliënt in de nachtopvang.",
         "question": f"{who}-vraag: hoe begin ik?",
     }
