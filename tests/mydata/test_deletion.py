@@ -19,10 +19,13 @@ from tests.mydata.conftest import (
     TRAINER_NAME,
     traces_of,
 )
+from training.accounts import service as accounts
 from training.accounts.models import User
 from training.competence import service as competence
 from training.competence.models import Cohort, Evidence, TrainerAssessment
 from training.curriculum import service as curriculum
+from training.demo import service as demo
+from training.demo.service import DEMO_ACCOUNTS
 from training.extensions import db
 from training.intervision.models import IntervisionGroup, Membership, Post, Thread
 from training.mydata import deletion
@@ -205,3 +208,19 @@ def test_other_names_stay_untouched(world):
     found = traces_of(world.other.id, OTHER_EMAIL, OTHER_NAME, OTHER_POST)
     assert any("intervision_posts.body" in line for line in found)
     assert any("users.email" in line for line in found)
+
+
+@pytest.mark.parametrize(
+    ("email", "name"),
+    [(email, name) for email, name, role, _org in DEMO_ACCOUNTS if role != "admin"],
+)
+def test_deleting_any_demo_account_leaves_no_trace(synced_content, email, name):
+    demo.seed_demo_accounts()
+    assert demo.seed_demo_activity() and demo.seed_demo_intervision()
+    assert demo.seed_demo_competence()
+    db.session.commit()
+    user = accounts.find_user_by_email(email)
+    user_id = user.id
+    assert traces_of(user_id, email, name)
+    _delete(user)
+    assert traces_of(user_id, email, name) == []

@@ -75,7 +75,7 @@ def test_the_zip_holds_what_the_person_did(client, world):
     log_in(client, SUBJECT_EMAIL)
     files = _files(_download(client))
     data = {name: json.loads(text) for name, text in files.items() if name.endswith(".json")}
-    assert data["profiel.json"]["e_mailadres"] == SUBJECT_EMAIL
+    assert data["profiel.json"]["e-mailadres"] == SUBJECT_EMAIL
     assert data["profiel.json"]["organisatie"] == "Opvang Noord"
     assert data["voortgang.json"][0]["module"]
     essays = [a for t in data["toetsen.json"] for a in t["antwoorden"] if a["soort"] == "essay"]

@@ -67,6 +67,8 @@ NOTIFICATION_KINDS = {
     "invited": _l("Uitnodiging voor een groep"),
 }
 
+DIGESTS = {"daily": _l("dagelijks"), "off": _l("uit")}
+
 # Sources of evidence that name someone else; the export gives their role instead.
 _OTHER_PEOPLE_IN_SOURCES = (
     (re.compile(r"^beoordeling door .*$"), "beoordeling door een trainer"),
@@ -93,6 +95,18 @@ def _when(moment: datetime | date | None) -> str | None:
     return moment.isoformat()
 
 
+_ISO_MOMENT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):\d{2}\+00:00)?$")
+
+
+def readable(text: str) -> str:
+    """A moment as people write it (30-11-2026 10:49 UTC); any other text as it is."""
+    match = _ISO_MOMENT.match(text)
+    if not match:
+        return text
+    year, month, day, hour, minute = match.groups()
+    return f"{day}-{month}-{year}" + (f" {hour}:{minute} UTC" if hour else "")
+
+
 def _role(role: str | None) -> str | None:
     return str(ROLE_NAMES.get(role, role)) if role else None
 
@@ -116,14 +130,14 @@ def profile(user: User) -> dict:
     ).one()
     return {
         "naam": user.name,
-        "e_mailadres": user.email,
+        "e-mailadres": user.email,
         "organisatie": row.name,
         "organisatie_zelf_ingevuld": user.organisation,
         "rol": _role(user.role),
         "taal": user.locale,
         "account_aangemaakt": _when(user.created_at),
         "laatst_ingelogd": _when(user.last_login_at),
-        "e_mailsamenvatting_intervisie": row.frequency or "daily",
+        "e-mailsamenvatting_intervisie": str(DIGESTS.get(row.frequency or "daily", row.frequency)),
         "inloggen_met_wachtwoord": has_password(user),
     }
 
@@ -646,6 +660,12 @@ def build_zip(user: User, now: datetime | None = None) -> bytes:
             )
         archive.writestr(
             "index.html",
-            render_template("mydata/export_index.html", user=user, areas=areas, made_at=_when(now)),
+            render_template(
+                "mydata/export_index.html",
+                user=user,
+                areas=areas,
+                made_at=readable(_when(now)),
+                readable=readable,
+            ),
         )
     return buffer.getvalue()
