@@ -224,3 +224,11 @@ def test_deleting_any_demo_account_leaves_no_trace(synced_content, email, name):
     assert traces_of(user_id, email, name)
     _delete(user)
     assert traces_of(user_id, email, name) == []
+
+
+def test_mentions_are_replaced_as_whole_words_only(make_user):
+    jan = make_user(name="Jan", email="jan@example.nl")
+    pattern = deletion._scrubber(jan)
+    assert deletion._scrub(pattern, "Dank je Jan, tot januari. JAN@example.nl", "X") == (
+        "Dank je X, tot januari. X"
+    )

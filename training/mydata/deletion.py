@@ -126,7 +126,9 @@ def _scrubber(user: User) -> re.Pattern[str] | None:
     needles = [n for n in (user.name.strip(), user.email.strip()) if len(n) >= 3]
     if not needles:
         return None
-    return re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
+    # Whole words only: "Jan" is replaced, "januari" is not.
+    words = "|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 
 def _scrub(pattern: re.Pattern[str] | None, text: str | None, replacement: str) -> str | None:
