@@ -162,6 +162,11 @@ def test_the_page_explains_and_links(client, world):
 
 
 def test_anonymous_visitors_go_to_login(client):
-    for url in ("/account/gegevens", "/account/verwijderen"):
+    for url in (
+        "/account/gegevens",
+        "/account/verwijderen",
+        "/beheer/gebruikers/1/gegevens",
+        "/beheer/gebruikers/1/verwijderen",
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "/login" in response.headers["Location"]

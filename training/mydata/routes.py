@@ -15,7 +15,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
-from training.accounts.access import role_required
 from training.accounts.models import User
 from training.audit import service as audit
 from training.extensions import db
@@ -82,15 +81,23 @@ def delete_own():
 
 
 def _user_of_my_organisation(user_id: int) -> User:
-    """A user of the beheerder's own organisation; anyone else does not exist (404)."""
+    """A user of the beheerder's own organisation; to anyone else these pages do not exist.
+
+    Not 403 for learners and trainers either: nobody learns from the answer which user
+    numbers exist.
+    """
     user = db.session.get(User, user_id)
-    if user is None or user.organisation_id != current_user.organisation_id:
+    if (
+        user is None
+        or not current_user.is_org_admin
+        or user.organisation_id != current_user.organisation_id
+    ):
         abort(404)
     return user
 
 
 @bp.route("/beheer/gebruikers/<int:user_id>/gegevens", methods=["GET", "POST"])
-@role_required("beheerder", "admin")
+@login_required
 def user_data(user_id: int):
     user = _user_of_my_organisation(user_id)
     form = ConfirmForm()
@@ -102,7 +109,7 @@ def user_data(user_id: int):
 
 
 @bp.route("/beheer/gebruikers/<int:user_id>/verwijderen", methods=["GET", "POST"])
-@role_required("beheerder", "admin")
+@login_required
 def delete_user(user_id: int):
     user = _user_of_my_organisation(user_id)
     actor = current_user._get_current_object()
