@@ -57,6 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
         enrolment,
         intervision,
         journal,
+        mydata,
         organisations,
         privacy,
         quizzes,
@@ -80,5 +81,6 @@ def create_app(config: dict | None = None) -> Flask:
     signin.init_app(app)
     site.init_app(app)
     privacy.init_app(app)
+    mydata.init_app(app)
     demo.init_app(app)
     return app

@@ -51,7 +51,14 @@ def test_the_error_page_has_no_accessibility_violations(page, console_errors):
 
 def test_member_pages_have_no_accessibility_violations(page):
     register(page, "Annelies Smit", f"annelies{next(_numbers)}@example.nl")
-    for path in ("/dashboard", "/account/", "/account/password", "/logout"):
+    for path in (
+        "/dashboard",
+        "/account/",
+        "/account/password",
+        "/account/gegevens",
+        "/account/verwijderen",
+        "/logout",
+    ):
         page.goto(path)
         assert violations(page) == [], path
 

@@ -15,7 +15,6 @@ from training.saving import saving
 bp = Blueprint("privacy", __name__)
 
 # "Mijn gegevens": download everything about you and delete your account (the accounts feature).
-MY_DATA_URL = "/account/gegevens"
 
 
 def _viewer():
@@ -32,7 +31,7 @@ def page(slug: str | None = None):
         describe_days=service.describe_days,
         rules_checked=service.RULES_CHECKED,
         avg_applies_from=service.AVG_APPLIES_FROM,
-        my_data_url=MY_DATA_URL,
+        my_data_url=url_for("mydata.index"),
     )
 
 
