@@ -13,6 +13,7 @@ from training.accounts.models import User
 from training.audit import service as audit
 from training.cases import service as cases
 from training.clock import utcnow
+from training.competence import cohorts
 from training.competence import service as competence
 from training.curriculum import service as curriculum
 from training.extensions import db
@@ -100,9 +101,9 @@ def world(make_user, synced_content) -> World:
     db.session.flush()
     quizzes.grade_essay(trainer, response, 0.75, "Goed begin, werk de tweede stap uit.")
 
-    cohort = competence.create_cohort(trainer, "Najaarsgroep Noord")
+    cohort = cohorts.create_cohort(trainer, "Najaarsgroep Noord")
     for person in (subject, other):
-        competence.add_to_cohort(cohort, person.email)
+        cohorts.accept(cohorts.invite(cohort, person.email))
         competence.record_evidence(person, category, "quiz", 0.6, "toets (test)")
         competence.assess_self(person, {category.id: 2}, "Mijn eigen inschatting.")
         competence.assess_as_trainer(trainer, person, category, 2, [], "Je vraagt goed door.")

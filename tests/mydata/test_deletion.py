@@ -21,6 +21,7 @@ from tests.mydata.conftest import (
 )
 from training.accounts import service as accounts
 from training.accounts.models import User
+from training.competence import cohorts
 from training.competence import service as competence
 from training.competence.models import Cohort, Evidence, TrainerAssessment
 from training.curriculum import service as curriculum
@@ -163,7 +164,7 @@ def test_the_trainer_no_longer_sees_the_learner(world):
     cohort = db.session.get(Cohort, world.cohort.id)
     rows = competence.heatmap(cohort, curriculum.list_categories())
     assert [row.user.id for row in rows] == [world.other.id]
-    assert subject_id not in competence.learner_ids_for(world.trainer)
+    assert subject_id not in cohorts.learner_ids_for(world.trainer)
 
 
 def test_a_privacy_contact_address_of_the_person_is_cleared(world):

@@ -79,8 +79,11 @@ def test_the_zip_holds_what_the_person_did(client, world):
     assert data["profiel.json"]["organisatie"] == "Opvang Noord"
     assert data["voortgang.json"][0]["module"]
     essays = [a for t in data["toetsen.json"] for a in t["antwoorden"] if a["soort"] == "essay"]
-    assert essays[0]["jouw_antwoord"] == SUBJECT_ESSAY
-    assert essays[0]["feedback_van_trainer"] == "Goed begin, werk de tweede stap uit."
+    (essay,) = [a for a in essays if a["vraag"] == "Open vraag"]
+    assert essay["jouw_antwoord"] == SUBJECT_ESSAY
+    assert essay["feedback_van_trainer"] == "Goed begin, werk de tweede stap uit."
+    # a question left open shows as no answer, not as an empty structure
+    assert all(a["jouw_antwoord"] != {} for t in data["toetsen.json"] for a in t["antwoorden"])
     steps = data["casussen.json"][0]["stappen"]
     assert any(s["jouw_keuze"] for s in steps)
     assert any(s["jouw_reflectie"] == "Quirijn-reflectie bij de casus" for s in steps)

@@ -197,7 +197,7 @@ def quiz_attempts(user: User) -> list[dict]:
                 "vraag": r.name,
                 "soort": r.qtype,
                 "vraagtekst": r.text,
-                "jouw_antwoord": given.get("text") or given.get("value") or chosen or given,
+                "jouw_antwoord": given.get("text") or given.get("value") or chosen or given or None,
                 "score": r.fraction,
                 "beantwoord_op": _when(r.answered_at),
                 "feedback_van_trainer": r.grader_comment or None,
