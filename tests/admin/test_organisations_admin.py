@@ -150,3 +150,12 @@ def test_the_platform_admin_changes_domains_and_bad_input_changes_nothing(
         "opvang-noord.nl",
     ]
     assert client.get("/admin/organisaties/bestaat-niet").status_code == 404
+
+
+def test_the_user_list_links_the_requests_for_data_and_deletion(client, two_orgs):
+    learner = two_orgs["a"]["learner"]
+    log_in(client, two_orgs["a"]["beheerder"].email)
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert f"/beheer/gebruikers/{learner.id}/gegevens" in page
+    assert f"/beheer/gebruikers/{learner.id}/verwijderen" in page
+    assert client.get(f"/beheer/gebruikers/{learner.id}/gegevens").status_code == 200

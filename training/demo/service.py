@@ -21,13 +21,16 @@ from training.organisations import service as organisations
 from training.organisations.models import Organisation
 
 # Two organisations share the demo: the learner and the trainer work at one, the colleague at
-# the other; the three meet in one regional intervision group. The admin runs the platform.
+# the other; the three meet in one regional intervision group. The admin runs the platform;
+# the beheerder administers the first organisation.
 DEMO_ORGANISATIONS = ("HVO-Querido (demo)", "Kenter Jeugdhulp (demo)")
 DEMO_ACCOUNTS = (
     ("leerling@netwerkwijs.test", "Sanne de Vries", "learner", DEMO_ORGANISATIONS[0]),
     ("trainer@netwerkwijs.test", "Karim Bouzid", "trainer", DEMO_ORGANISATIONS[0]),
     ("beheer@netwerkwijs.test", "Beheerder Netwerkwijs", "admin", None),
     ("collega@netwerkwijs.test", "Mehmet Yilmaz", "learner", DEMO_ORGANISATIONS[1]),
+    # The organisation's own administrator: users, invitation links, privacy settings, audit log.
+    ("beheerder@netwerkwijs.test", "Ilse Jansen", "beheerder", DEMO_ORGANISATIONS[0]),
 )
 
 
@@ -153,7 +156,7 @@ DEMO_POSTS = (
 def seed_demo_intervision() -> bool:
     """A demo intervision group running an incident-method thread, once."""
     users = [accounts.find_user_by_email(row[0]) for row in DEMO_ACCOUNTS]
-    learner, trainer, _admin, colleague = users
+    learner, trainer, _admin, colleague, _beheerder = users
     if None in (learner, trainer, colleague):
         return False
     name = "Intervisiegroep Haarlem (demo)"
