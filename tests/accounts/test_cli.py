@@ -62,7 +62,13 @@ def test_demo_seed_creates_one_account_per_role_once(app):
     assert first.output.count("wachtwoord: ") == 5
     second = runner.invoke(args=["demo", "seed"])
     assert second.output.count("wachtwoord: ") == 0
-    assert sorted(u.role for u in users()) == ["admin", "beheerder", "learner", "learner", "trainer"]
+    assert sorted(u.role for u in users()) == [
+        "admin",
+        "beheerder",
+        "learner",
+        "learner",
+        "trainer",
+    ]
 
 
 def test_demo_seed_gives_the_demo_learner_progress_and_a_shared_reflection(app, synced_content):
