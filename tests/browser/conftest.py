@@ -36,12 +36,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Browser tests run in two xdist groups, each on one worker with its own live server and
+# Chromium, split by file so that the two take about as long.
+FIRST_GROUP = {
+    "test_accessibility.py",
+    "test_case_journey.py",
+    "test_learning_journey.py",
+    "test_signin_journey.py",
+    "test_mydata_journey.py",
+}
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
-            # one xdist worker runs every browser test: one server and one Chromium
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            group = "browser-a" if Path(str(item.fspath)).name in FIRST_GROUP else "browser-b"
+            item.add_marker(pytest.mark.xdist_group(group))
             if CHROMIUM is None:
                 item.add_marker(pytest.mark.skip(reason="Chromium staat niet op PATH"))
 
@@ -91,7 +102,7 @@ def live_server(tmp_path_factory, live_mail_port):
         **os.environ,
         "DATABASE_URL": f"sqlite:///{folder / 'live.db'}",
         "SECRET_KEY": "browser-test-secret",
-        "FLASK_APP": "app",
+        "FLASK_APP": "tests.browser.live_app",
         # every journey registers its own people from 127.0.0.1; no browser test is about the limit
         "REGISTER_RATE_LIMIT": "1000 per minute",
         # as in development (`make run`): anyone may register, and confirms the address by e-mail
@@ -103,7 +114,7 @@ def live_server(tmp_path_factory, live_mail_port):
     env.pop("TEST_DATABASE_URL", None)
     env.pop("REDIS_URL", None)
     LIVE_ENV.update(env)
-    flask = [sys.executable, "-m", "flask", "--app", "app"]
+    flask = [sys.executable, "-m", "flask", "--app", "tests.browser.live_app"]
     for command in (["db", "upgrade"], ["content", "sync"]):
         subprocess.run([*flask, *command], cwd=ROOT, env=env, check=True, capture_output=True)
     log = (folder / "server.log").open("w")
@@ -116,7 +127,9 @@ def live_server(tmp_path_factory, live_mail_port):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # generous: on a loaded two-core machine the app may need half a minute to start
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(url + "/healthz", timeout=1) as response:  # noqa: S310
                     if response.status == 200:
