@@ -28,6 +28,7 @@ from tests.signin.provider import (
 )
 from training.accounts import service as accounts
 from training.accounts.models import User
+from training.accounts.passwords import verify_password
 from training.extensions import db
 from training.organisations.service import default_organisation
 from training.signin import service
@@ -334,3 +335,23 @@ def test_the_page_asked_for_before_sign_in_is_shown_after(client, zorg_zuid):
 def test_a_redirect_elsewhere_after_sign_in_is_ignored(client, zorg_zuid):
     response = sign_in(client, "zorg-zuid", "anna", query="?next=https://elders.example/")
     assert response.request.path == "/dashboard"
+
+
+def test_a_sign_up_waiting_for_its_link_is_confirmed_and_its_password_voided(client, zorg_zuid):
+    """Someone signed up with Anna's address and a password of their choosing; when Anna signs
+    in through her organisation, the address is hers and that password stops working."""
+    chosen = "Iemand-anders-koos-dit-2026!"
+    accounts.sign_up(ANNA["email"], "Niet Anna", chosen, org=zorg_zuid)
+    db.session.commit()
+    waiting = accounts.find_user_by_email(ANNA["email"])
+    assert waiting.email_verified_at is None
+    assert verify_password(waiting.password_hash, chosen)
+
+    sign_in(client, "zorg-zuid", "anna")
+
+    assert signed_in_email(client) == ANNA["email"]
+    db.session.expire_all()
+    user = accounts.find_user_by_email(ANNA["email"])
+    assert user.email_verified_at is not None
+    assert not verify_password(user.password_hash, chosen)
+    assert user_count() == 1
