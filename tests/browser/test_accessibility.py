@@ -1,13 +1,9 @@
 """An axe-core scan of the foundation's pages (WCAG 2.1 A and AA rules)."""
 
-import subprocess
-import sys
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import LIVE_ENV, ROOT
-from tests.browser.test_accounts_journey import PASSWORD, _numbers, register
+from tests.browser.test_accounts_journey import _numbers, register, register_as, set_role
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -97,16 +93,7 @@ def test_case_pages_have_no_accessibility_violations(page):
 
 
 def _log_in_as_trainer(page, name: str, email: str) -> None:
-    register(page, name, email)
-    page.get_by_role("button", name="Uitloggen").click()
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "users", "set-role", email, "trainer"],
-        cwd=ROOT, env=LIVE_ENV, check=True, capture_output=True,
-    )  # fmt: skip
-    page.goto("/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    register_as(page, name, email, "trainer")
 
 
 @pytest.mark.parametrize(
@@ -186,10 +173,7 @@ def test_cohort_pages_have_no_accessibility_violations(page, browser, live_serve
     context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
     leader = context.new_page()
     register(leader, "Bas Jansen", leader_email)
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "users", "set-role", leader_email, "beheerder"],
-        cwd=ROOT, env=LIVE_ENV, check=True, capture_output=True,
-    )  # fmt: skip
+    set_role(leader_email, "beheerder")
     leader.goto("/competence/groepen/")
     assert violations(leader) == [], "cohorten"
     leader.get_by_label("Naam van het cohort").fill("Toegankelijk cohort")

@@ -2,10 +2,12 @@
 
 import itertools
 import re
+import subprocess
+import sys
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import has_horizontal_scroll, mail_to, open_menu
+from tests.browser.conftest import LIVE_ENV, ROOT, has_horizontal_scroll, mail_to, open_menu
 
 _numbers = itertools.count(1)
 PASSWORD = "thee drinken met mijn zus"
@@ -38,6 +40,29 @@ def register(page, name: str, email: str) -> None:
     page.get_by_role("link", name="Account aanmaken").click()
     fill_registration(page, name, email)
     confirm_address(page, email)
+
+
+def log_in(page, email: str) -> None:
+    page.goto("/login")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def set_role(email: str, role: str) -> None:
+    """Give an account a role through the CLI, as an administrator would."""
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "users", "set-role", email, role],
+        cwd=ROOT, env=LIVE_ENV, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def register_as(page, name: str, email: str, role: str) -> None:
+    """Sign up, get `role` from an administrator, and log in again: on the dashboard."""
+    register(page, name, email)
+    page.get_by_role("button", name="Uitloggen").click()
+    set_role(email, role)
+    log_in(page, email)
 
 
 def test_visitor_registers_logs_out_logs_in_and_switches_to_english(page, shot):

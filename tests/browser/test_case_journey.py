@@ -1,14 +1,11 @@
 """A trainer builds a case in the editor (validation catches a dead end) and a learner plays it."""
 
 import re
-import subprocess
-import sys
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LIVE_ENV, ROOT
 from tests.browser.test_accessibility import violations
-from tests.browser.test_accounts_journey import PASSWORD, _numbers, register
+from tests.browser.test_accounts_journey import PASSWORD, _numbers, register, register_as
 from tests.cases.helpers import case_data
 from training.cases.service import to_yaml
 
@@ -22,13 +19,7 @@ def log_in(page, email):
 
 def test_trainer_publishes_a_case_and_a_learner_plays_it_to_the_debrief(page, shot):
     trainer = f"casustrainer{next(_numbers)}@example.nl"
-    register(page, "Ilse Vos", trainer)
-    page.get_by_role("button", name="Uitloggen").click()
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "users", "set-role", trainer, "trainer"],
-        cwd=ROOT, env=LIVE_ENV, check=True, capture_output=True,
-    )  # fmt: skip
-    log_in(page, trainer)
+    register_as(page, "Ilse Vos", trainer, "trainer")
     page.goto("/cases/editor/")
     page.get_by_role("link", name="Nieuwe casus in YAML").click()
     text = to_yaml(case_data(slug="browsercasus", title="Sem en zijn broer"))
@@ -67,13 +58,7 @@ def test_trainer_publishes_a_case_and_a_learner_plays_it_to_the_debrief(page, sh
 
 def test_trainer_builds_a_case_with_forms_and_sees_what_is_missing(page, shot):
     trainer = f"formtrainer{next(_numbers)}@example.nl"
-    register(page, "Wim de Boer", trainer)
-    page.get_by_role("button", name="Uitloggen").click()
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "users", "set-role", trainer, "trainer"],
-        cwd=ROOT, env=LIVE_ENV, check=True, capture_output=True,
-    )  # fmt: skip
-    log_in(page, trainer)
+    register_as(page, "Wim de Boer", trainer, "trainer")
     page.goto("/cases/editor/")
     page.get_by_role("link", name="Nieuwe casus", exact=True).click()
     page.get_by_label("Korte naam voor de link (slug)").fill("formulier-casus")

@@ -3,14 +3,12 @@ follows the cohort, assesses and exports, and loses sight of the learner once sh
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LIVE_ENV, ROOT, open_menu
-from tests.browser.test_accounts_journey import PASSWORD, _numbers, register
+from tests.browser.conftest import open_menu
+from tests.browser.test_accounts_journey import _numbers, register, register_as
 
 
 def test_quiz_evidence_moves_competence_and_the_trainer_assesses_and_exports(
@@ -44,16 +42,7 @@ def test_quiz_evidence_moves_competence_and_the_trainer_assesses_and_exports(
         base_url=live_server, viewport={"width": 1280, "height": 900}, accept_downloads=True
     )
     trainer = context.new_page()
-    register(trainer, "Ruud Kramer", trainer_email)
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "users", "set-role", trainer_email, "trainer"],
-        cwd=ROOT, env=LIVE_ENV, check=True, capture_output=True,
-    )  # fmt: skip
-    trainer.get_by_role("button", name="Uitloggen").click()
-    trainer.goto("/login")
-    trainer.get_by_label("E-mailadres").fill(trainer_email)
-    trainer.get_by_label("Wachtwoord").fill(PASSWORD)
-    trainer.get_by_role("button", name="Inloggen").click()
+    register_as(trainer, "Ruud Kramer", trainer_email, "trainer")
     menu = trainer.get_by_role("navigation", name="Hoofdmenu")
     open_menu(trainer, menu.get_by_role("button", name="Trainer"))
     menu.get_by_role("link", name="Cohorten").click()

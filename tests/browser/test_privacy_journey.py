@@ -1,14 +1,12 @@
 """A person reads who opened their data and finds the privacy page; a beheerder sets the terms."""
 
 import re
-import subprocess
-import sys
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LIVE_ENV, ROOT, has_horizontal_scroll, open_menu
+from tests.browser.conftest import LIVE_ENV, has_horizontal_scroll, open_menu
 from tests.browser.test_accessibility import violations
-from tests.browser.test_accounts_journey import PASSWORD, _numbers, register
+from tests.browser.test_accounts_journey import PASSWORD, _numbers, register, register_as
 from training.accounts import service as accounts
 from training.audit import service as audit
 from training.extensions import db
@@ -58,16 +56,7 @@ def test_a_person_sees_who_opened_their_data_and_reaches_the_privacy_page(page, 
 
 def test_a_beheerder_sets_the_audit_period_and_the_privacy_page_follows(page, shot):
     email = f"beheer{next(_numbers)}@example.nl"
-    register(page, "Fatima Yilmaz", email)
-    page.get_by_role("button", name="Uitloggen").click()
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "users", "set-role", email, "beheerder"],
-        cwd=ROOT, env=LIVE_ENV, check=True, capture_output=True,
-    )  # fmt: skip
-    page.goto("/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    register_as(page, "Fatima Yilmaz", email, "beheerder")
 
     page.goto("/beheer/organisatie")
     assert violations(page) == []

@@ -1,13 +1,11 @@
 """A learner practises and takes a module quiz; a trainer imports Moodle questions."""
 
 import re
-import subprocess
-import sys
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LIVE_ENV, ROOT, has_horizontal_scroll, open_menu
-from tests.browser.test_accounts_journey import PASSWORD, _numbers, register
+from tests.browser.conftest import has_horizontal_scroll, open_menu
+from tests.browser.test_accounts_journey import _numbers, register, register_as
 from tests.quizzes.test_gift_parser import FIXTURES
 
 
@@ -38,17 +36,7 @@ def test_learner_practises_with_feedback_and_reviews_a_module_quiz(page, shot):
 
 def test_trainer_imports_moodle_questions_and_reads_the_report(page, live_server, shot):
     email = f"trainer{next(_numbers)}@example.nl"
-    register(page, "Tessa de Groot", email)
-    page.get_by_role("button", name="Uitloggen").click()
-    # Promote through the CLI, as an administrator would.
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", "users", "set-role", email, "trainer"],
-        cwd=ROOT, env=LIVE_ENV, check=True, capture_output=True,
-    )  # fmt: skip
-    page.goto("/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    register_as(page, "Tessa de Groot", email, "trainer")
 
     menu = page.get_by_role("navigation", name="Hoofdmenu")
     open_menu(page, menu.get_by_role("button", name="Trainer"))
