@@ -7,6 +7,7 @@ so a deployment configures mail once.
 from __future__ import annotations
 
 import smtplib
+import threading
 from email.message import EmailMessage
 
 from flask import current_app
@@ -40,3 +41,39 @@ def send(message: EmailMessage) -> None:
 
 def send_mail(to: str, subject: str, body: str) -> None:
     send(make_message(to, subject, body))
+
+
+_deliveries: set[threading.Thread] = set()
+_lock = threading.Lock()
+
+
+def send_later(message: EmailMessage) -> None:
+    """Deliver after the response, in a thread; a failure is logged, never shown.
+
+    The answer a person gets then takes as long whether or not a message went out, so its
+    timing tells nobody which addresses have an account, and a slow mail server slows no page.
+    """
+    app = current_app._get_current_object()
+
+    def deliver() -> None:
+        try:
+            with app.app_context():
+                send(message)
+        except (OSError, smtplib.SMTPException):
+            app.logger.exception("Een e-mail kon niet worden verstuurd (%s)", message["Subject"])
+        finally:
+            with _lock:
+                _deliveries.discard(threading.current_thread())
+
+    thread = threading.Thread(target=deliver, name="mail", daemon=True)
+    with _lock:
+        _deliveries.add(thread)
+    thread.start()
+
+
+def wait_for_deliveries(timeout: float = 10.0) -> None:
+    """Block until every message handed to `send_later` so far is delivered (or has failed)."""
+    with _lock:
+        pending = list(_deliveries)
+    for thread in pending:
+        thread.join(timeout)

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from tests.competence.helpers import enrol, join
 from tests.conftest import CSRF_RE, count_queries, log_in, post_form
+from training import mail
 from training.competence import cohorts, service
 from training.competence.models import ACCEPTED, INVITED, Cohort, CohortMember
 from training.curriculum import service as curriculum
@@ -230,6 +231,7 @@ def test_only_an_invitee_of_the_organisation_gets_an_email(app, people, mail_ser
     trainer = client_of(app, people.trainer)
     for email in (people.other_learner.email, "niemand@hvoquerido.nl", people.learner.email):
         _invite(trainer, cohort, email)
+    mail.wait_for_deliveries()
     [(recipients, message)] = mail_server.messages
     assert recipients == ["sanne@hvoquerido.nl"]
     assert message["Subject"] == "Uitnodiging voor het cohort Najaar 2027"
@@ -250,6 +252,7 @@ def test_a_failing_mail_server_leaves_the_invitation_standing(app, people, synce
         html = _invite(client_of(app, people.trainer), cohort, people.learner.email).get_data(
             as_text=True
         )
+        mail.wait_for_deliveries()
     finally:
         app.config.update(MAIL_SERVER=None, MAIL_PORT=25)
     assert REPLY in html
@@ -436,6 +439,7 @@ def test_changing_the_trainer_asks_every_member_again(app, people, make_user, ma
     assert not cohorts.can_view_learner(people.trainer, people.learner)
     old = client_of(app, people.trainer)
     assert old.get(f"/competence/groepen/{cohort.id}").status_code == 404
+    mail.wait_for_deliveries()
     [(recipients, message)] = mail_server.messages
     assert recipients == ["sanne@hvoquerido.nl"] and "Nina de Boer" in message.get_content()
     cohorts.accept(member)

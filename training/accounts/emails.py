@@ -8,8 +8,6 @@ neither slows nor breaks a sign-up: the person can ask for a new link.
 
 from __future__ import annotations
 
-import smtplib
-import threading
 from email.message import EmailMessage
 
 from flask import current_app, render_template, url_for
@@ -20,9 +18,6 @@ from training import mail
 from training.accounts.models import User
 from training.accounts.service import SignUp
 from training.accounts.verification import make_token
-
-_deliveries: set[threading.Thread] = set()
-_lock = threading.Lock()
 
 
 def _link(endpoint: str, **values) -> str:
@@ -65,29 +60,6 @@ def sign_up_message(outcome: SignUp) -> EmailMessage:
     return already_registered_message(outcome.user)
 
 
-def send_later(message: EmailMessage) -> None:
-    """Deliver after the response, in a thread; a failure is logged, never shown."""
-    app = current_app._get_current_object()
-
-    def deliver() -> None:
-        try:
-            with app.app_context():
-                mail.send(message)
-        except (OSError, smtplib.SMTPException):
-            app.logger.exception("E-mail aan %s kon niet worden verstuurd", message["To"])
-        finally:
-            with _lock:
-                _deliveries.discard(threading.current_thread())
-
-    thread = threading.Thread(target=deliver, name="account-mail", daemon=True)
-    with _lock:
-        _deliveries.add(thread)
-    thread.start()
-
-
-def wait_for_deliveries(timeout: float = 10.0) -> None:
-    """Block until every e-mail handed to `send_later` so far is delivered (or has failed)."""
-    with _lock:
-        pending = list(_deliveries)
-    for thread in pending:
-        thread.join(timeout)
+# Delivery after the response lives in the shared mail path; these names stay for callers.
+send_later = mail.send_later
+wait_for_deliveries = mail.wait_for_deliveries

@@ -11,11 +11,9 @@ Functions flush and never commit; e-mail goes out after the request commits (`se
 
 from __future__ import annotations
 
-import smtplib
 from collections.abc import Iterable
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -357,18 +355,13 @@ def _invitation_mail(member: CohortMember, url: str) -> tuple[str, str, str]:
 def send_invitations(members: Iterable[CohortMember], url_for_member) -> int:
     """E-mail each invitee a link to their invitation; call after the commit. Returns how many.
 
-    A mail server that fails is logged and skipped: the invitation stands and waits on the
-    learner's dashboard, and the inviter's page must not reveal whom the mail was for.
+    The mails go out after the response (`mail.send_later`): the inviter's page takes as long
+    whether or not the address had an account, and a failing mail server is logged while the
+    invitation stands and waits on the learner's dashboard.
     """
     sent = 0
     for member in members:
         to, subject, body = _invitation_mail(member, url_for_member(member))
-        try:
-            mail.send_mail(to, subject, body)
-        except (OSError, smtplib.SMTPException):
-            current_app.logger.warning(
-                "Uitnodiging voor cohort %s niet verstuurd", member.cohort_id
-            )
-            continue
+        mail.send_later(mail.make_message(to, subject, body))
         sent += 1
     return sent
