@@ -53,7 +53,9 @@ def test_a_newcomer_joins_through_the_beheerders_link_and_confirms_by_email(
     org, beheerder = beheerder_of_new_organisation()
     log_in(page, beheerder)
     open_menu(page, page.get_by_role("button", name="Beheer"))
-    page.get_by_role("link", name="Uitnodigingslinks").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Uitnodigingslinks"
+    ).click()
     expect(page.get_by_role("heading", name=f"Uitnodigingslinks voor {org}")).to_be_visible()
     page.get_by_label("Rol van wie zich aanmeldt").select_option(label="Deelnemer")
     page.get_by_label("Geldig (dagen)").fill("7")
