@@ -3,6 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
 
+from training.admin.service import ASSIGNABLE_ROLES
 from training.forms import REQUIRED, TOO_LONG
 
 ROLE_LABELS = {
@@ -12,13 +13,11 @@ ROLE_LABELS = {
     "admin": _l("Platformbeheerder"),
 }
 
-# What a beheerder may give on the web; the platform role only comes from the command line.
-ASSIGNABLE = ("learner", "trainer", "beheerder")
-
 
 class RoleForm(FlaskForm):
     role = SelectField(
-        _l("Rol"), choices=[SelectChoice(value, ROLE_LABELS[value]) for value in ASSIGNABLE]
+        _l("Rol"),
+        choices=[SelectChoice(role.value, ROLE_LABELS[role.value]) for role in ASSIGNABLE_ROLES],
     )
     submit = SubmitField(_l("Rol opslaan"))
 

@@ -96,8 +96,7 @@ def organisation(slug: str):
             return redirect(url_for("admin.organisation", slug=slug))
     elif not domains_form.is_submitted():
         domains_form.domains.data = "\n".join(organisation.email_domains or [])
-    overview = {org.id: (count, admins) for org, count, admins in service.organisation_overview()}
-    count, admins = overview[organisation.id]
+    count, admins = service.organisation_summary(organisation)
     return render_template(
         "admin/organisation.html",
         organisation=organisation,

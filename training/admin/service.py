@@ -78,6 +78,21 @@ def organisation_overview() -> list[tuple[Organisation, int, list[User]]]:
     return [(org, counts.get(org.id, 0), admins.get(org.id, [])) for org in orgs]
 
 
+def organisation_summary(organisation: Organisation) -> tuple[int, list[User]]:
+    """One organisation's number of accounts and its beheerders (two queries)."""
+    count = db.session.scalar(
+        sa.select(sa.func.count(User.id)).where(User.organisation_id == organisation.id)
+    )
+    admins = list(
+        db.session.scalars(
+            sa.select(User)
+            .where(User.organisation_id == organisation.id, User.role == Role.BEHEERDER)
+            .order_by(User.name)
+        )
+    )
+    return count, admins
+
+
 def appoint_beheerder(organisation: Organisation, email: str) -> User | None:
     """Make the account with this address a beheerder, if it belongs to the organisation.
 
