@@ -13,6 +13,8 @@ asked in Moodle's order; the syntax they share is in `training.quizzes.gift_form
 
 from __future__ import annotations
 
+import re
+
 from training.quizzes.gift_format import (
     GiftAnswer,
     GiftError,
@@ -27,6 +29,8 @@ from training.quizzes.gift_format import (
 )
 from training.quizzes.types import gift_type, question_type
 
+TAG = re.compile(r"\[tag:([^\]]+)\]")
+
 __all__ = [
     "GiftAnswer",
     "GiftError",
@@ -40,6 +44,7 @@ __all__ = [
 
 def read_question(lines: list[str], line_no: int, category: str | None) -> GiftQuestion | str:
     """One block of lines; returns the question, the new category path (str), or raises."""
+    tags = [t.strip() for ln in lines if ln.strip().startswith("//") for t in TAG.findall(ln)]
     text = "\n".join(" " if ln.strip().startswith("//") else ln for ln in lines).strip()
     text = protect(text)
     if text.startswith("$CATEGORY:"):
@@ -82,6 +87,7 @@ def read_question(lines: list[str], line_no: int, category: str | None) -> GiftQ
         general_feedback=general,
         category_path=category,
         line=line_no,
+        tags=tags,
     )
     if answer_text is not None:
         kind.read_gift(question, answer_text, fmt, line_no)

@@ -54,6 +54,8 @@ class GiftQuestion:
     correct: bool | None = None
     feedback_true: str = ""
     feedback_false: str = ""
+    # Moodle's comment tags (`// [tag:toepassing]` on a line of the question's block)
+    tags: list[str] = field(default_factory=list)
 
     @property
     def category_segment(self) -> str | None:
