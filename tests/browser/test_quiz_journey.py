@@ -48,6 +48,6 @@ def test_trainer_imports_moodle_questions_and_reads_the_report(page, live_server
     )
     page.get_by_role("button", name="Importeren").click()
     expect(page.get_by_text("9 vragen geïmporteerd uit moodle-questions.gift.txt.")).to_be_visible()
-    expect(page.get_by_role("heading", name="Vragenrapport")).to_be_visible()
+    expect(page.get_by_role("heading", name="Itemstatistieken")).to_be_visible()
     assert not has_horizontal_scroll(page)
     shot(page, "question-report")

@@ -185,21 +185,6 @@ def test_module_grade_by_highest_or_last():
     assert service.module_grade([], "last") is None
 
 
-def test_question_report_shows_facility_and_common_wrong_answers(app, make_user, synced_content):
-    question = next(q for q in bank.bank_questions(category()) if q.qtype == "single")
-    wrong = next(a for a in question.answers if a.fraction == 0)
-    right = next(a for a in question.answers if a.fraction == 1)
-    for chosen in (wrong, wrong, right):
-        attempt = service._start(make_user(), "practice", [question.id], categories=[CATEGORY])
-        attempt.responses[0].given = {"answer_ids": [chosen.id]}
-        service.submit_attempt(attempt)
-    db.session.commit()
-    [report] = [r for r in service.question_report(category()) if r.question.id == question.id]
-    assert report.answered == 3
-    assert report.facility == pytest.approx(1 / 3)
-    assert report.top_wrong() == [(wrong.text, 2)]
-
-
 def test_attempt_and_review_pages_run_constant_queries(login_as, synced_content):
     client, user = login_as("learner")
     counts = []

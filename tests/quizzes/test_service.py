@@ -8,7 +8,7 @@ from tests.competence.helpers import enrol
 from training.curriculum import service as curriculum
 from training.curriculum.models import Category
 from training.extensions import db
-from training.quizzes import bank, service
+from training.quizzes import bank, service, statistics
 from training.quizzes.models import Question
 from training.quizzes.service import CHECK, SAVE, SUBMIT, AttemptAction
 
@@ -117,13 +117,16 @@ def test_only_essays_can_be_graded_by_a_trainer(app, make_user, synced_content):
         service.grade_essay(make_user(role="trainer"), attempt.responses[0], 0.5, "")
 
 
-def test_the_question_report_is_filtered_by_category_and_skips_descriptions(app, synced_content):
+def test_item_statistics_are_filtered_by_category_and_skip_descriptions(
+    app, make_user, synced_content
+):
     category = curriculum.get_category(CATEGORY)
     description = Question(name="Lees", qtype="description", text="Casus.", category=category)
     db.session.add(description)
     db.session.flush()
-    reports = service.question_report(category)
-    assert reports
-    assert {r.question.category_id for r in reports} == {category.id}
-    assert description.id not in {r.question.id for r in reports}
-    assert len(service.question_report()) > len(reports)
+    trainer = make_user(role="trainer")
+    items = statistics.item_statistics(trainer, category)
+    assert items
+    assert {i.question.category_id for i in items} == {category.id}
+    assert description.id not in {i.question.id for i in items}
+    assert len(statistics.item_statistics(trainer)) > len(items)

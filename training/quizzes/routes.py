@@ -21,7 +21,7 @@ from training.accounts.access import role_required
 from training.audit import service as audit
 from training.curriculum import service as curriculum
 from training.extensions import db
-from training.quizzes import bank, service
+from training.quizzes import bank, service, statistics
 from training.quizzes.forms import AttemptForm, EssayGradeForm, ImportForm, PracticeForm, StartForm
 from training.saving import saving
 
@@ -153,9 +153,23 @@ def report():
     categories = curriculum.list_categories()
     selected = service.find_category(categories, request.args.get("categorie"))
     return render_template(
-        "quizzes/report.html", reports=service.question_report(selected), categories=categories,
-        selected=selected,
+        "quizzes/report.html", items=statistics.item_statistics(current_user, selected),
+        categories=categories, selected=selected, flags=statistics.FLAGS, limits=statistics,
     )  # fmt: skip
+
+
+@bp.route("/rapport.csv")
+@role_required("trainer", "beheerder", "admin")
+def report_csv():
+    category = None
+    if request.args.get("categorie"):
+        category = curriculum.get_category(request.args["categorie"]) or abort(404)
+    name = f"itemstatistieken-{category.slug if category else 'alle'}.csv"
+    return Response(
+        "\ufeff" + statistics.as_csv(statistics.item_statistics(current_user, category)),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @bp.route("/importeren", methods=["GET", "POST"])

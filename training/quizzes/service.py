@@ -7,8 +7,8 @@ Use-case functions flush and leave the commit to the caller. Access checks are s
 from __future__ import annotations
 
 import random
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -23,7 +23,7 @@ from training.curriculum.models import Category, Module
 from training.extensions import db
 from training.quizzes.errors import QuizError  # also reached as `service.QuizError`
 from training.quizzes.models import Question, QuizAttempt, Response
-from training.quizzes.types import grade, read_answer, type_names, wrong_labels
+from training.quizzes.types import grade, read_answer, type_names
 
 MODULE_QUIZ_SIZE = 8
 PRACTICE_MAX_PER_CATEGORY = 10
@@ -307,49 +307,6 @@ def module_grade(attempts: list[QuizAttempt], method: str) -> float | None:
         latest = max(scored, key=lambda a: (a.submitted_at, a.id))
         return latest.score / latest.max_score
     return max(a.score / a.max_score for a in scored)
-
-
-# --- the trainer's report per question -----------------------------------------------------
-
-
-@dataclass
-class QuestionReport:
-    question: Question
-    answered: int = 0
-    total_fraction: float = 0.0
-    wrong_choices: Counter = field(default_factory=Counter)
-
-    @property
-    def facility(self) -> float | None:
-        return self.total_fraction / self.answered if self.answered else None
-
-    def top_wrong(self, n: int = 3) -> list[tuple[str, int]]:
-        return self.wrong_choices.most_common(n)
-
-
-def question_report(category: Category | None = None) -> list[QuestionReport]:
-    """How each question fares: times answered, facility (mean score), most chosen wrong answers."""
-    query = sa.select(Question).where(
-        Question.retired.is_(False), Question.qtype.in_(type_names(carries_marks=True))
-    )
-    if category is not None:
-        query = query.where(Question.category_id == category.id)
-    reports = {
-        q.id: QuestionReport(q) for q in db.session.scalars(query.order_by(Question.id)).unique()
-    }
-    rows = db.session.execute(
-        sa.select(Response.question_id, Response.given, Response.fraction)
-        .join(QuizAttempt, Response.attempt_id == QuizAttempt.id)
-        .where(QuizAttempt.state != "open", Response.fraction.is_not(None))
-        .where(Response.question_id.in_(list(reports)))
-    )
-    for question_id, given, fraction in rows:
-        report = reports[question_id]
-        report.answered += 1
-        report.total_fraction += fraction
-        if fraction < 1:
-            report.wrong_choices.update(wrong_labels(report.question, given))
-    return sorted(reports.values(), key=lambda r: (r.facility is None, r.facility or 0))
 
 
 def find_category(categories: list[Category], slug: str | None) -> Category | None:
