@@ -25,11 +25,32 @@ KINDS = (APPLICATION, RECALL)
 # Words that let a true/false statement be answered from its wording: absolute words make a
 # statement likely false, hedges make it likely true.
 GIVEAWAY_WORDS = (
-    "altijd", "nooit", "alle", "allemaal", "iedereen", "niemand", "geen enkele", "uitsluitend",
-    "alleen maar", "volledig", "helemaal", "per definitie", "in alle gevallen", "zonder uitzondering",
-    "kan", "kunnen", "soms", "vaak", "meestal", "zelden", "mogelijk", "niet per se",
-    "hoeft niet", "hoef je niet", "hoeven niet",
-)  # fmt: skip
+    "altijd",
+    "nooit",
+    "alle",
+    "allemaal",
+    "iedereen",
+    "niemand",
+    "geen enkele",
+    "uitsluitend",
+    "alleen maar",
+    "volledig",
+    "helemaal",
+    "per definitie",
+    "in alle gevallen",
+    "zonder uitzondering",
+    "kan",
+    "kunnen",
+    "soms",
+    "vaak",
+    "meestal",
+    "zelden",
+    "mogelijk",
+    "niet per se",
+    "hoeft niet",
+    "hoef je niet",
+    "hoeven niet",
+)
 _GIVEAWAY = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(w) for w in GIVEAWAY_WORDS) + r")(?![\w-])", re.IGNORECASE
 )
@@ -121,8 +142,11 @@ def check_bank(files: list[tuple[str, list]]) -> tuple[BankFigures, list[Finding
             elif q.qtype != "description":
                 figures.untagged += 1
                 findings.append(
-                    Finding(where, f"vraag '{q.name}' zegt niet wat ze toetst: geef haar "
-                                   "// [tag:toepassing] of // [tag:kennis]")  # fmt: skip
+                    Finding(
+                        where,
+                        f"vraag '{q.name}' zegt niet wat ze toetst: geef haar "
+                        "// [tag:toepassing] of // [tag:kennis]",
+                    )
                 )
             if is_single_choice(q):
                 figures.single_choice += 1
@@ -131,8 +155,11 @@ def check_bank(files: list[tuple[str, list]]) -> tuple[BankFigures, list[Finding
                     figures.right_longest += 1
                     if margin >= CLEAR_MARGIN:
                         findings.append(
-                            Finding(where, f"vraag '{q.name}': het juiste antwoord is duidelijk het "
-                                           f"langste ({margin:.0%} van het langste andere)")  # fmt: skip
+                            Finding(
+                                where,
+                                f"vraag '{q.name}': het juiste antwoord is duidelijk het "
+                                f"langste ({margin:.0%} van het langste andere)",
+                            )
                         )
             elif q.qtype == "truefalse":
                 figures.truefalse += 1
@@ -140,21 +167,32 @@ def check_bank(files: list[tuple[str, list]]) -> tuple[BankFigures, list[Finding
                 if words:
                     figures.truefalse_giveaway += 1
                     findings.append(
-                        Finding(where, f"juist/onjuist-vraag '{q.name}' verraadt zich door "
-                                       f"{', '.join(repr(w) for w in words)}")  # fmt: skip
+                        Finding(
+                            where,
+                            f"juist/onjuist-vraag '{q.name}' verraadt zich door "
+                            f"{', '.join(repr(w) for w in words)}",
+                        )
                     )
     where = "content/questions"
     if figures.single_choice and figures.right_longest_share > LONGEST_SHARE_LIMIT:
         findings.append(
-            Finding(where, f"in {figures.right_longest} van de {figures.single_choice} "
-                           f"meerkeuzevragen ({figures.right_longest_share:.0%}) is het juiste "
-                           f"antwoord het langste (hoogstens {LONGEST_SHARE_LIMIT:.0%})", error=True)  # fmt: skip
+            Finding(
+                where,
+                f"in {figures.right_longest} van de {figures.single_choice} "
+                f"meerkeuzevragen ({figures.right_longest_share:.0%}) is het juiste "
+                f"antwoord het langste (hoogstens {LONGEST_SHARE_LIMIT:.0%})",
+                error=True,
+            )
         )
     total = figures.application + figures.recall + figures.untagged
     if total and figures.application_share < APPLICATION_SHARE_MIN:
         findings.append(
-            Finding(where, f"{figures.application} van de {total} vragen ({figures.application_share:.0%}) "
-                           f"zijn toepassingsvragen (minstens {APPLICATION_SHARE_MIN:.0%})", error=True)  # fmt: skip
+            Finding(
+                where,
+                f"{figures.application} van de {total} vragen ({figures.application_share:.0%}) "
+                f"zijn toepassingsvragen (minstens {APPLICATION_SHARE_MIN:.0%})",
+                error=True,
+            )
         )
     return figures, findings
 
@@ -206,26 +244,39 @@ def check_cases(files: list[tuple[str, dict]]) -> tuple[CaseFigures, list[Findin
                 figures.sterk_longest += 1
                 if margin >= CLEAR_MARGIN:
                     findings.append(
-                        Finding(f"{rel}:1", f"beslismoment '{node.get('id')}': de sterke keuze is "
-                                            f"duidelijk de langste ({margin:.0%})")  # fmt: skip
+                        Finding(
+                            f"{rel}:1",
+                            f"beslismoment '{node.get('id')}': de sterke keuze is "
+                            f"duidelijk de langste ({margin:.0%})",
+                        )
                     )
     for name, where in sorted(names.items()):
         if len(where) > 1:
             findings.append(
-                Finding(where[0] + ":1", f"de naam '{name.title()}' komt in {len(where)} casussen "
-                                         f"voor ({', '.join(where)}): kies verschillende namen")  # fmt: skip
+                Finding(
+                    where[0] + ":1",
+                    f"de naam '{name.title()}' komt in {len(where)} casussen "
+                    f"voor ({', '.join(where)}): kies verschillende namen",
+                )
             )
     where = "cases"
     if figures.with_sterk and figures.sterk_longest_share > STERK_SHARE_LIMIT:
         findings.append(
-            Finding(where, f"in {figures.sterk_longest} van de {figures.with_sterk} beslismomenten "
-                           f"({figures.sterk_longest_share:.0%}) is de sterke keuze de langste "
-                           f"(hoogstens een derde)", error=True)  # fmt: skip
+            Finding(
+                where,
+                f"in {figures.sterk_longest} van de {figures.with_sterk} beslismomenten "
+                f"({figures.sterk_longest_share:.0%}) is de sterke keuze de langste "
+                f"(hoogstens een derde)",
+                error=True,
+            )
         )
     if figures.decisions and figures.same_pattern / figures.decisions > SAME_PATTERN_LIMIT:
         findings.append(
-            Finding(where, f"{figures.same_pattern} van de {figures.decisions} beslismomenten hebben "
-                           "precies één sterke, één redelijke en één zwakke keuze: wissel af")  # fmt: skip
+            Finding(
+                where,
+                f"{figures.same_pattern} van de {figures.decisions} beslismomenten hebben "
+                "precies één sterke, één redelijke en één zwakke keuze: wissel af",
+            )
         )
     return figures, findings
 
@@ -250,15 +301,19 @@ def main(paths: list[str]) -> int:
     for finding in [*bank_findings, *case_findings]:
         print(finding)
     if banks:
-        print(f"vragen: juiste antwoord het langste in {bank_figures.right_longest} van "
-              f"{bank_figures.single_choice} meerkeuzevragen ({bank_figures.right_longest_share:.0%}); "
-              f"toepassing {bank_figures.application}, kennis {bank_figures.recall}, "
-              f"zonder label {bank_figures.untagged}; juist/onjuist {bank_figures.truefalse} "
-              f"(verraden door woorden: {bank_figures.truefalse_giveaway})")  # fmt: skip
+        print(
+            f"vragen: juiste antwoord het langste in {bank_figures.right_longest} van "
+            f"{bank_figures.single_choice} meerkeuzevragen ({bank_figures.right_longest_share:.0%}); "
+            f"toepassing {bank_figures.application}, kennis {bank_figures.recall}, "
+            f"zonder label {bank_figures.untagged}; juist/onjuist {bank_figures.truefalse} "
+            f"(verraden door woorden: {bank_figures.truefalse_giveaway})"
+        )
     if cases:
-        print(f"casussen: sterke keuze de langste in {case_figures.sterk_longest} van "
-              f"{case_figures.with_sterk} beslismomenten ({case_figures.sterk_longest_share:.0%}); "
-              f"patroon sterk/redelijk/zwak in {case_figures.same_pattern} van {case_figures.decisions}")  # fmt: skip
+        print(
+            f"casussen: sterke keuze de langste in {case_figures.sterk_longest} van "
+            f"{case_figures.with_sterk} beslismomenten ({case_figures.sterk_longest_share:.0%}); "
+            f"patroon sterk/redelijk/zwak in {case_figures.same_pattern} van {case_figures.decisions}"
+        )
     return 1 if any(f.error for f in [*bank_findings, *case_findings]) else 0
 
 
