@@ -96,6 +96,8 @@ def app(database_url, tmp_path_factory):
             "OPEN_REGISTRATION": True,
             # argon2 at minimal cost: a test user costs milliseconds, not 0.7 s
             "ARGON2_COST": {"time_cost": 1, "memory_cost": 8, "parallelism": 1},
+            # the demo's year group of quiz takers: a few people, not sixty
+            "DEMO_YEAR_GROUP_SIZE": 3,
         }
     )
     app.test_client_class = FreshContextClient

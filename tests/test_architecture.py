@@ -161,7 +161,7 @@ def test_features_import_each_other_only_at_the_top_of_a_module():
 LAYERS = [
     {"demo", "content", "site", "privacy", "mydata"},
     {"intervision"},
-    {"journal", "authoring"},
+    {"journal", "authoring", "kit"},
     {"quizzes", "cases"},
     {"competence"},
     {"curriculum", "admin", "audit", "signin", "enrolment"},

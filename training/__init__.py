@@ -57,6 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
         enrolment,
         intervision,
         journal,
+        kit,
         mydata,
         organisations,
         privacy,
@@ -76,6 +77,7 @@ def create_app(config: dict | None = None) -> Flask:
     quizzes.init_app(app)
     cases.init_app(app)
     authoring.init_app(app)
+    kit.init_app(app)
     competence.init_app(app)
     intervision.init_app(app)
     signin.init_app(app)

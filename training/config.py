@@ -70,4 +70,6 @@ def build_config(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         # Which module-quiz attempt counts for completion: "highest" or "last".
         "QUIZ_GRADING_METHOD": os.environ.get("QUIZ_GRADING_METHOD", "highest"),
+        # `flask demo seed`: how many demo participants took the module quizzes (item statistics).
+        "DEMO_YEAR_GROUP_SIZE": int(os.environ.get("DEMO_YEAR_GROUP_SIZE", "60")),
     }

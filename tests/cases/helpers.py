@@ -18,6 +18,11 @@ learning_goals: ["Je kunt een netwerkgesprek openen."]
 categories: [bewustwording, relatieherstel]
 allow_back: true
 strong_path: "Eerst vertrouwen, dan samen de broer benaderen."
+trainer:
+  minutes: 25
+  discussion_questions:
+    - "Wanneer was het moment om de broer te noemen?"
+    - "Wat had de cliënt nodig om zelf te kiezen?"
 start: begin
 nodes:
   - {id: begin, type: narrative, text: "Sem zit aan de koffie.", next: k1}

@@ -2,7 +2,7 @@ import pytest
 
 from tests.cases.helpers import case_data
 from training.cases.graph import fewest_decisions, nodes_by_id, validate_case
-from training.cases.service import library_rules
+from training.cases.service import library_rules, trainer_problems
 
 KNOWN = {"bewustwording", "relatieherstel"}
 
@@ -93,3 +93,19 @@ def test_library_rules_ask_three_decisions_two_endings_and_a_reflection():
     one_ending = case_data()
     one_ending["nodes"] = [n for n in one_ending["nodes"] if n["id"] not in endings[1:]]
     assert "een casus heeft minstens 2 verschillende aflopen" in library_rules(one_ending)
+
+
+def test_library_cases_say_how_long_they_take_and_what_to_discuss():
+    without = case_data()
+    del without["trainer"]
+    assert any("blok 'trainer'" in p for p in library_rules(without))
+    assert trainer_problems(without) == []  # optional outside the library
+    wrong = case_data()
+    wrong["trainer"] = {"minutes": "half uur", "discussion_questions": ["Een vraag", ""]}
+    assert trainer_problems(wrong) == [
+        "trainer.minutes is de duur in minuten (5 tot 240)",
+        "trainer.discussion_questions is een lijst van 2 tot 8 vragen (tekst)",
+    ]
+    assert trainer_problems({"trainer": ["30"]}) == [
+        "'trainer' bevat de velden minutes en discussion_questions"
+    ]

@@ -199,3 +199,21 @@ def test_attempt_and_review_pages_run_constant_queries(login_as, synced_content)
             client.get(f"/quizzes/pogingen/{attempt.id}/terugblik")
         counts.append((len(attempt_queries), len(review_queries)))
     assert counts[0] == counts[1]
+
+
+def test_choices_are_shuffled_per_attempt_and_stay_put_on_reload(login_as, synced_content):
+    client, user = login_as("learner")
+    question = next(q for q in bank.bank_questions(category()) if q.qtype == "single")
+    orders = set()
+    for _ in range(6):
+        attempt = service._start(user, "practice", [question.id], categories=[CATEGORY])
+        db.session.commit()
+        shown = [a.id for a in attempt.responses[0].shown_answers]
+        assert sorted(shown) == sorted(a.id for a in question.answers)
+        page = client.get(f"/quizzes/pogingen/{attempt.id}").text
+        assert [page.index(f'value="{i}"') for i in shown] == sorted(
+            page.index(f'value="{i}"') for i in shown
+        )
+        assert [a.id for a in attempt.responses[0].shown_answers] == shown
+        orders.add(tuple(shown))
+    assert len(orders) > 1  # not the file's order every time

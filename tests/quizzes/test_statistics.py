@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+import sqlalchemy as sa
 
 from tests.conftest import count_queries, log_in
 from training.curriculum import service as curriculum
@@ -171,3 +172,30 @@ def test_the_report_page_and_download_are_for_trainers_in_constant_queries(
     assert download.mimetype == "text/csv"
     assert "itemstatistieken-randvoorwaarden.csv" in download.headers["Content-Disposition"]
     assert client.get("/quizzes/rapport.csv?categorie=bestaat-niet").status_code == 404
+
+
+def test_the_demo_year_group_takes_every_module_quiz_once(app, synced_content):
+    from training.accounts import service as accounts
+    from training.demo import service as demo
+    from training.quizzes.models import QuizAttempt
+
+    demo.seed_demo_accounts()
+    assert demo.seed_demo_year_group()
+    assert not demo.seed_demo_year_group()  # once
+    db.session.commit()
+    trainer = accounts.find_user_by_email("trainer@netwerkwijs.test")
+    people = [
+        accounts.find_user_by_email(f"deelnemer0{n}@jaargroep.netwerkwijs.test") for n in (1, 2, 3)
+    ]
+    assert all(p.organisation_id == trainer.organisation_id for p in people)
+    modules = [m for m in curriculum.active_modules() if m.category_id]
+    attempts = db.session.scalars(
+        sa.select(QuizAttempt).where(QuizAttempt.user_id.in_([p.id for p in people]))
+    ).all()
+    assert len(attempts) == 3 * len(modules)
+    assert all(a.state != "open" and a.score is not None for a in attempts)
+    answered = sum(i.attempts for i in statistics.item_statistics(trainer))
+    assert answered >= 3 * len(modules) * 5
+    # the colleague's organisation sees none of it
+    colleague = accounts.find_user_by_email("collega@netwerkwijs.test")
+    assert sum(i.attempts for i in statistics.item_statistics(colleague)) == 0

@@ -82,11 +82,14 @@ def register_user(
     role: str = Role.LEARNER,
     locale: str = "nl",
     org: Organisation | None = None,
+    password_hash: str | None = None,
 ) -> User:
     """An account made by an administrator (CLI, demo): its address counts as confirmed.
 
     It goes in `org`, or else in the organisation its e-mail domain belongs to. People who
     make their own account go through `sign_up`, which confirms the address by e-mail.
+    `password_hash`, made earlier from `password`, spares hashing again (demo participants
+    share one random password nobody is told).
     """
     email = normalise_email(email)
     if find_user_by_email(email) is not None:
@@ -98,7 +101,7 @@ def register_user(
         name=name.strip(),
         organisation=organisation.strip(),
         org=org or organisations.organisation_for_email(email),
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
         role=str(role),
         locale=locale,
         created_at=now,

@@ -49,6 +49,8 @@ def parse_case_text(text: str, known: set[str], filename: str) -> tuple[dict | N
         ]
     problems = validate_case(data, known)
     lines = [f"{filename}:{_line_of(text, p.node)}: {p}" for p in problems]
+    if isinstance(data, dict):
+        lines += [f"{filename}:1: {problem}" for problem in trainer_problems(data)]
     return (None if lines else data), lines
 
 
@@ -63,6 +65,31 @@ def library_rules(data: dict) -> list[str]:
         problems.append("een casus heeft minstens 2 verschillende aflopen")
     if not any(n.get("type") == ReflectionNode.name for n in nodes):
         problems.append("een casus heeft minstens één reflectievraag")
+    if "trainer" not in data:
+        problems.append(
+            "een casus in de bibliotheek heeft een blok 'trainer' (minutes, discussion_questions)"
+        )
+    return problems
+
+
+def trainer_problems(data: dict) -> list[str]:
+    """The optional `trainer` block: how long the case takes in a group and what to discuss."""
+    kit = data.get("trainer")
+    if kit is None:
+        return []
+    if not isinstance(kit, dict):
+        return ["'trainer' bevat de velden minutes en discussion_questions"]
+    problems = []
+    minutes = kit.get("minutes")
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 5 <= minutes <= 240:
+        problems.append("trainer.minutes is de duur in minuten (5 tot 240)")
+    questions = kit.get("discussion_questions")
+    if not (
+        isinstance(questions, list)
+        and 2 <= len(questions) <= 8
+        and all(isinstance(q, str) and q.strip() for q in questions)
+    ):
+        problems.append("trainer.discussion_questions is een lijst van 2 tot 8 vragen (tekst)")
     return problems
 
 

@@ -24,15 +24,21 @@ def _root(path: str | None) -> Path:
 def check(path: str | None) -> None:
     """Controleer alle bestanden; meldt elk probleem als BESTAND:REGEL: melding."""
     result, banks, problems = service.check_content(_root(path))
+    for warning in banks.get("warnings", []):
+        click.echo(str(warning))
     for problem in problems:
         click.echo(str(problem))
+    for line in service.figure_lines(banks.get("figures")):
+        click.echo(line)
     if problems:
         click.echo(f"{len(problems)} problemen gevonden.", err=True)
         raise SystemExit(1)
     questions = sum(len(questions) for _, questions in banks["questions"])
+    warnings = len(banks.get("warnings", []))
     click.echo(
         f"In orde: {len(result.categories)} categorieën, {len(result.modules)} modules, "
-        f"{questions} vragen, {len(banks['cases'])} casussen."
+        f"{questions} vragen, {len(banks['cases'])} casussen, {len(banks['pages'])} pagina's"
+        + (f"; {warnings} waarschuwingen." if warnings else ".")
     )
 
 

@@ -14,9 +14,12 @@ import sqlalchemy as sa
 
 from training.cases import service as cases
 from training.clock import utcnow
+from training.content import itemrules
+from training.content.itemrules import Finding
+from training.curriculum import pages
 from training.curriculum import service as curriculum
 from training.curriculum.content import CATEGORY_SLUGS, Content, load_content
-from training.curriculum.models import Category, Lesson, Module
+from training.curriculum.models import Category, ContentPage, Lesson, Module
 from training.extensions import db
 from training.quizzes import bank
 from training.rules import RuleError
@@ -41,11 +44,14 @@ class SyncReport:
     categories_changed: int = 0
     questions: dict[str, int] = field(default_factory=dict)
     cases: dict[str, int] = field(default_factory=dict)
+    pages: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
         question_changes = {
-            k: v for k, v in [*self.questions.items(), *self.cases.items()] if k != "ongewijzigd"
+            k: v
+            for k, v in [*self.questions.items(), *self.cases.items(), *self.pages.items()]
+            if k != "ongewijzigd"
         }
         return bool(
             self.created or self.updated or self.retired or self.lessons_retired
@@ -69,7 +75,11 @@ class SyncReport:
             f"bijgewerkt, {len(self.unchanged)} ongewijzigd), "
             f"{self.categories_changed} categorieën gewijzigd."
         )
-        for name, counts in (("Vragen", self.questions), ("Casussen", self.cases)):
+        for name, counts in (
+            ("Vragen", self.questions),
+            ("Casussen", self.cases),
+            ("Pagina's", self.pages),
+        ):
             if counts:
                 out.append(
                     f"{name}: " + ", ".join(f"{n} {lbl}" for lbl, n in sorted(counts.items()))
@@ -88,15 +98,94 @@ def _assign(obj, values: dict) -> bool:
 
 
 def check_content(root: Path) -> tuple[Content, dict, list]:
-    """Read and check every content file: modules, categories, question banks and cases."""
+    """Read and check every content file: modules, categories, question banks, cases, pages.
+
+    Besides problems (which block a sync), `parsed["warnings"]` holds what an author should
+    look at (item-writing findings) and `parsed["figures"]` the item-writing figures.
+    """
     content = load_content(root)
     known = {
         key for c in content.categories for key in (c.slug, c.name_nl.lower(), c.name_en.lower())
     }
     questions, question_problems = bank.check_question_files(root, known)
     case_files, case_problems = cases.check_case_files(root, {c.slug for c in content.categories})
-    parsed = {"questions": questions, "cases": case_files}
-    return content, parsed, [*content.problems, *question_problems, *case_problems]
+    page_problems: list = []
+    page_files = pages.load_pages(root, page_problems)
+    parsed = {"questions": questions, "cases": case_files, "pages": page_files}
+    bank_figures, bank_findings = itemrules.check_bank(questions)
+    case_figures, case_findings = itemrules.check_cases(case_files)
+    findings = [*bank_findings, *case_findings, *_reference_findings(content, parsed)]
+    parsed["warnings"] = [f for f in findings if not f.error]
+    parsed["figures"] = {"questions": bank_figures, "cases": case_figures}
+    errors = [f for f in findings if f.error]
+    return (
+        content,
+        parsed,
+        [*content.problems, *question_problems, *case_problems, *page_problems, *errors],
+    )
+
+
+def figure_lines(figures: dict | None) -> list[str]:
+    """The item-writing figures of a check, as lines for a person."""
+    if not figures:
+        return []
+    q, c = figures["questions"], figures["cases"]
+    return [
+        f"Meerkeuzevragen waarin het juiste antwoord het langste is: {q.right_longest} van "
+        f"{q.single_choice} ({q.right_longest_share:.0%}, grens {itemrules.LONGEST_SHARE_LIMIT:.0%}).",
+        f"Vragen: {q.application} toepassing, {q.recall} kennis"
+        + (f", {q.untagged} zonder label" if q.untagged else "")
+        + f" ({q.application_share:.0%} toepassing, minstens {itemrules.APPLICATION_SHARE_MIN:.0%}).",
+        f"Beslismomenten waarin de sterke keuze de langste is: {c.sterk_longest} van "
+        f"{c.with_sterk} ({c.sterk_longest_share:.0%}, grens 33%); patroon sterk/redelijk/zwak "
+        f"in {c.same_pattern} van {c.decisions}.",
+    ]
+
+
+def _reference_findings(content: Content, parsed: dict) -> list[itemrules.Finding]:
+    """Links between files: session plans name a module and a case; explainer links resolve;
+    a module that mentions a rule with an explainer points to it instead of repeating it."""
+    findings = []
+    modules = {m.slug: m for m in content.modules}
+    case_slugs = {data.get("slug") for _, data in parsed["cases"]}
+    explainers = {p.slug for p in parsed["pages"] if p.kind == pages.EXPLAINER}
+    plans = {}
+    for page in parsed["pages"]:
+        if page.kind == pages.KIT and page.meta.get("module"):
+            where = f"{page.source_file}:2"
+            plans[page.meta["module"]] = page
+            if page.meta["module"] not in modules:
+                findings.append(Finding(where, f"onbekende module '{page.meta['module']}'", True))
+            if page.meta["case"] not in case_slugs:
+                findings.append(Finding(where, f"onbekende casus '{page.meta['case']}'", True))
+    for slug, module in modules.items():
+        where = module.source_file
+        if slug not in plans:
+            findings.append(
+                Finding(where + ":1", f"module '{slug}' heeft geen sessieplan in content/kit/")
+            )
+        for lesson in module.lessons:
+            for link in pages.explainer_links(lesson.body_md) - explainers:
+                findings.append(
+                    Finding(
+                        f"{where}:{lesson.line}", f"de uitleg '/uitleg/{link}' bestaat niet", True
+                    )
+                )
+            for explainer in explainers:
+                named = explainer.replace("-", " ")
+                if named in lesson.body_md.lower() and explainer not in pages.explainer_links(
+                    lesson.body_md
+                ):
+                    findings.append(
+                        Finding(
+                            f"{where}:{lesson.line}",
+                            f"les '{lesson.title}' noemt de {named} zonder te verwijzen naar /uitleg/{explainer}",
+                        )
+                    )
+    for rel, data in parsed["cases"]:
+        for link in pages.explainer_links(str(data)) - explainers:
+            findings.append(Finding(f"{rel}:1", f"de uitleg '/uitleg/{link}' bestaat niet", True))
+    return findings
 
 
 def sync_content(root: Path) -> SyncReport:
@@ -110,6 +199,7 @@ def sync_content(root: Path) -> SyncReport:
 def load_checked(content: Content, parsed: dict) -> SyncReport:
     """Load content that `check_content` found without problems (tests reuse one check)."""
     report = _apply(content)
+    report.pages = _sync_pages(parsed.get("pages", []))
     report.questions = bank.sync_question_files(parsed["questions"])
     report.cases = cases.sync_case_files(parsed["cases"])
     return report
@@ -167,6 +257,36 @@ def _apply(content: Content) -> SyncReport:
             report.retired.append(slug)
     db.session.flush()
     return report
+
+
+def _sync_pages(found: list[pages.PageData]) -> dict[str, int]:
+    """Upsert explainers and kit pages by (kind, slug); pages whose file is gone are retired."""
+    existing = {(p.kind, p.slug): p for p in db.session.scalars(sa.select(ContentPage))}
+    counts: dict[str, int] = {}
+    seen = set()
+    for data in found:
+        key = (data.kind, data.slug)
+        seen.add(key)
+        page = existing.get(key)
+        label = "ongewijzigd"
+        if page is None:
+            page = ContentPage(kind=data.kind, slug=data.slug)
+            db.session.add(page)
+            label = "nieuw"
+        values = {"title": data.title, "meta": data.meta, "body_md": data.body_md,
+                  "body_html": str(data.body_html), "source_file": data.source_file,
+                  "retired": False}  # fmt: skip
+        if _assign(page, values) and label != "nieuw":
+            label = "bijgewerkt"
+        if label != "ongewijzigd":
+            page.updated_at = utcnow()
+        counts[label] = counts.get(label, 0) + 1
+    for key, page in existing.items():
+        if key not in seen and not page.retired:
+            page.retired = True
+            counts["teruggetrokken"] = counts.get("teruggetrokken", 0) + 1
+    db.session.flush()
+    return counts
 
 
 def _sync_lessons(module: Module, data, report: SyncReport) -> bool:

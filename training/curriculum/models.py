@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -88,3 +88,28 @@ class LessonProgress(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     lesson_id: Mapped[int] = mapped_column(sa.ForeignKey("lessons.id"), index=True)
     completed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class ContentPage(db.Model):
+    """A dated explainer (kind 'uitleg') or a page of the trainer's kit (kind 'kit')."""
+
+    __tablename__ = "content_pages"
+    __table_args__ = (sa.UniqueConstraint("kind", "slug", name="uq_content_pages_kind_slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    slug: Mapped[str] = mapped_column(sa.String(120))
+    title: Mapped[str] = mapped_column(sa.String(255))
+    # explainer: {"peildatum", "summary"}; session plan: {"module", "case", "minutes"}
+    meta: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    body_md: Mapped[str] = mapped_column(sa.Text, default="")
+    body_html: Mapped[str] = mapped_column(sa.Text, default="")
+    source_file: Mapped[str] = mapped_column(sa.String(255), default="")
+    retired: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    @property
+    def peildatum(self) -> date | None:
+        """The date an explainer's rules were checked against."""
+        value = (self.meta or {}).get("peildatum")
+        return date.fromisoformat(value) if value else None

@@ -11,6 +11,8 @@ from training.curriculum.forms import LessonDoneForm
 from training.saving import saving
 
 bp = Blueprint("curriculum", __name__, url_prefix="/modules")
+# Dated explainers of rules that several modules touch (the kostendelersnorm, for one).
+explainers = Blueprint("explainers", __name__, url_prefix="/uitleg")
 
 
 def _module_or_404(slug: str):
@@ -80,3 +82,10 @@ def set_progress(slug: str, lesson_slug: str):
 def printable(slug: str):
     module = _module_or_404(slug)
     return render_template("curriculum/print.html", module=module, lessons=module.active_lessons)
+
+
+@explainers.route("/<slug>")
+@login_required
+def explainer(slug: str):
+    page = service.get_explainer(slug) or abort(404)
+    return render_template("curriculum/explainer.html", page=page)

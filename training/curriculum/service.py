@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from wtforms.fields.choices import SelectChoice
 
 from training.accounts.models import User
-from training.curriculum.models import Category, Lesson, LessonProgress, Module
+from training.curriculum.models import Category, ContentPage, Lesson, LessonProgress, Module
+from training.curriculum.pages import EXPLAINER
 from training.extensions import db
 
 # --- reading -------------------------------------------------------------------------------
@@ -185,3 +186,12 @@ def module_place(user: User, module: Module) -> tuple[list[Lesson], set[int], Le
     lessons = module.active_lessons
     done = completed_lesson_ids(user, [ls.id for ls in lessons])
     return lessons, done, next((ls for ls in lessons if ls.id not in done), None)
+
+
+def get_explainer(slug: str) -> ContentPage | None:
+    """A dated explainer (content/uitleg/) by its slug."""
+    return db.session.scalar(
+        sa.select(ContentPage).where(
+            ContentPage.kind == EXPLAINER, ContentPage.slug == slug, ContentPage.retired.is_(False)
+        )
+    )

@@ -9,6 +9,7 @@ from training.demo.service import (
     seed_demo_activity,
     seed_demo_competence,
     seed_demo_intervision,
+    seed_demo_year_group,
 )
 from training.extensions import db
 
@@ -23,6 +24,7 @@ def seed(reset_passwords: bool) -> None:
     activity = seed_demo_activity()
     intervision = seed_demo_intervision()
     competence = seed_demo_competence()
+    year_group = seed_demo_year_group()
     db.session.commit()
     click.echo("Demo-accounts:")
     click.echo("Organisaties: " + ", ".join(DEMO_ORGANISATIONS) + " en het platform zelf.")
@@ -38,6 +40,11 @@ def seed(reset_passwords: bool) -> None:
     if intervision:
         click.echo(
             "Een demo-intervisiegroep met een lopende casus (incidentmethode) is aangemaakt."
+        )
+    if year_group:
+        click.echo(
+            "Een jaargroep van demo-deelnemers heeft de moduletoetsen gemaakt "
+            "(voor de itemstatistieken)."
         )
     if competence:
         click.echo(

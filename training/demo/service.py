@@ -7,12 +7,14 @@ import secrets
 from datetime import UTC, datetime, time, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 
 from training.accounts import service as accounts
 from training.competence import cohorts
 from training.competence import service as competence
 from training.competence.models import Cohort
 from training.curriculum import service as curriculum
+from training.demo.quiz_history import seed_demo_quiz_history
 from training.extensions import db
 from training.intervision import groups, posts, threads
 from training.intervision.models import IntervisionGroup
@@ -255,3 +257,9 @@ def seed_demo_competence(today=None) -> bool:
             when=datetime.combine(today - timedelta(days=3), time(15, 0), UTC),
         )  # fmt: skip
     return True
+
+
+def seed_demo_year_group() -> bool:
+    """A year group at the first demo organisation that took the module quizzes, once."""
+    size = current_app.config.get("DEMO_YEAR_GROUP_SIZE", 60)
+    return seed_demo_quiz_history(_demo_organisation(DEMO_ORGANISATIONS[0]), size)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -109,3 +110,15 @@ class Response(db.Model):
 
     attempt: Mapped[QuizAttempt] = relationship(back_populates="responses")
     question: Mapped[Question] = relationship(lazy="joined")
+
+    @property
+    def shown_answers(self) -> list[Answer]:
+        """The choices in the order this attempt shows them (Moodle's 'shuffle answers').
+
+        Authors tend to write the right answer first; a shuffle fixed per attempt and question
+        keeps the position from giving it away, while a reload or the review shows the same order.
+        """
+        answers = list(self.question.answers)
+        if self.question.qtype in ("single", "multiple"):
+            random.Random(f"{self.attempt_id}:{self.question_id}").shuffle(answers)  # noqa: S311
+        return answers
