@@ -105,6 +105,8 @@ def live_server(tmp_path_factory, live_mail_port):
         "FLASK_APP": "tests.browser.live_app",
         # every journey registers its own people from 127.0.0.1; no browser test is about the limit
         "REGISTER_RATE_LIMIT": "1000 per minute",
+        # ... and logs them in (and confirms their addresses) from there: dozens per group an hour
+        "LOGIN_RATE_LIMIT": "1000 per minute",
         # as in development (`make run`): anyone may register, and confirms the address by e-mail
         "OPEN_REGISTRATION": "1",
         "MAIL_SERVER": "127.0.0.1",
