@@ -22,7 +22,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@echo "== privacycontrole (deduce) voorbereiden; de eerste keer duurt dat ongeveer 2 minuten"
-	$(BIN)/python -m training.intervision.privacy
+	$(BIN)/python -m training.privacyguard.engine
 	touch $@
 
 # The real OpenID provider the sign-in tests start (npm's oidc-provider, exactly as locked).
@@ -50,12 +50,19 @@ translations: $(VENV)/.installed
 # MAIL_SERVER the e-mail with the confirmation link appears in this console.
 OPEN_REGISTRATION ?= 1
 
+# The privacy guard (deduce) runs as its own small service on 127.0.0.1, one per machine; the
+# web app asks it over HTTP. `make run` starts it beside the site and stops it with the site.
+GUARD_PORT ?= 8765
+
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) content sync
 	$(FLASK) demo seed
 	@echo "Netwerkwijs draait op http://127.0.0.1:$(PORT) (stoppen met Ctrl-C)"
-	OPEN_REGISTRATION=$(OPEN_REGISTRATION) $(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@PRIVACY_GUARD_PORT=$(GUARD_PORT) PRIVACY_GUARD_WORKERS=1 $(BIN)/python -m training.privacyguard.server & \
+	guard=$$!; trap 'kill $$guard 2>/dev/null' EXIT INT TERM; \
+	PRIVACY_GUARD_URL=http://127.0.0.1:$(GUARD_PORT) OPEN_REGISTRATION=$(OPEN_REGISTRATION) \
+		$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

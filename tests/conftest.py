@@ -29,11 +29,42 @@ from training.accounts.emails import wait_for_deliveries
 from training.accounts.models import User
 from training.content.service import check_content, load_checked
 from training.extensions import db, limiter
+from training.privacyguard import process as guard_process
 
 DEFAULT_PASSWORD = "Netwerk-oefen-2026!"
 CSRF_RE = re.compile(
     r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
 )
+
+
+_GUARD: dict = {}
+
+
+def pytest_configure(config):
+    """One privacy guard service (deduce) for the whole run, started in the background.
+
+    Under pytest-xdist this runs in the controller first; the workers inherit
+    PRIVACY_GUARD_URL and use the same service. Tests that post text wait for it with the
+    `guard_ready` fixture; the rest never do.
+    """
+    if os.environ.get("PRIVACY_GUARD_URL"):
+        return
+    port = guard_process.free_port()
+    _GUARD["process"] = guard_process.start(port, workers=1)
+    os.environ["PRIVACY_GUARD_URL"] = f"http://127.0.0.1:{port}"
+
+
+def pytest_unconfigure(config):
+    if "process" in _GUARD:
+        guard_process.stop(_GUARD.pop("process"))
+
+
+@pytest.fixture(scope="session")
+def guard_ready():
+    """The guard answers (deduce takes about ten seconds to load, once per run)."""
+    url = os.environ["PRIVACY_GUARD_URL"]
+    assert guard_process.wait_until_healthy(url), f"de privacycontrole op {url} antwoordt niet"
+    return url
 
 
 def _reset_schema(url: str) -> None:
@@ -91,7 +122,7 @@ def app(database_url, tmp_path_factory):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SECRET_KEY": "test-secret-key-not-for-production",
             "SERVER_NAME": "localhost",
-            "PRIVACY_GUARD_PRELOAD": False,
+            "PRIVACY_GUARD_URL": os.environ["PRIVACY_GUARD_URL"],
             # anyone may register, as in development; tests of the closed mode switch it off
             "OPEN_REGISTRATION": True,
             # argon2 at minimal cost: a test user costs milliseconds, not 0.7 s
@@ -124,7 +155,7 @@ def make_app(app, database_url):
                     "SQLALCHEMY_DATABASE_URI": database_url,
                     "SECRET_KEY": "t",
                     # no deduce loading in the background (20 s of CPU) for an app made in a test
-                    "PRIVACY_GUARD_PRELOAD": False,
+                    "PRIVACY_GUARD_URL": os.environ["PRIVACY_GUARD_URL"],
                     **config,
                 }
             )

@@ -167,7 +167,7 @@ LAYERS = [
     {"curriculum", "admin", "audit", "signin", "enrolment"},
     {"accounts"},
     {"organisations"},
-    {"saving", "i18n"},
+    {"saving", "i18n", "privacyguard"},
     {"rules", "clock", "forms", "extensions", "markup", "security", "config", "dbcheck", "mail"},
 ]
 

@@ -22,7 +22,6 @@ def test_competence_migration_keeps_existing_evidence_and_builds_its_history(tmp
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'oud.db'}",
             "SECRET_KEY": "migration-test",
-            "PRIVACY_GUARD_PRELOAD": False,
         }
     )
     with app.app_context():
@@ -78,7 +77,6 @@ def test_existing_accounts_join_the_default_organisation(tmp_path):
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'voor-organisaties.db'}",
             "SECRET_KEY": "migration-test",
-            "PRIVACY_GUARD_PRELOAD": False,
         }
     )
     with app.app_context():
@@ -114,7 +112,6 @@ def test_existing_accounts_count_as_confirmed_from_the_day_they_were_made(tmp_pa
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'voor-bevestiging.db'}",
             "SECRET_KEY": "migration-test",
-            "PRIVACY_GUARD_PRELOAD": False,
         }
     )
     with app.app_context():

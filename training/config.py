@@ -69,6 +69,8 @@ def build_config(instance_path: str) -> dict:
         "TRUST_PROXY": os.environ.get("TRUST_PROXY", "") == "1",
         "WTF_CSRF_TIME_LIMIT": None,
         # Which module-quiz attempt counts for completion: "highest" or "last".
+        # The privacy guard service (deduce), one per machine: `make run` starts it; see README.
+        "PRIVACY_GUARD_URL": os.environ.get("PRIVACY_GUARD_URL", "http://127.0.0.1:8765"),
         "QUIZ_GRADING_METHOD": os.environ.get("QUIZ_GRADING_METHOD", "highest"),
         # `flask demo seed`: how many demo participants took the module quizzes (item statistics).
         "DEMO_YEAR_GROUP_SIZE": int(os.environ.get("DEMO_YEAR_GROUP_SIZE", "60")),

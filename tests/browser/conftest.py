@@ -94,8 +94,10 @@ def mail_to(address: str, subject: str, timeout: float = 10.0) -> EmailMessage:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory, live_mail_port):
-    """Start `flask run` as a user would, on an empty SQLite database built by migrations."""
+def live_server(tmp_path_factory, live_mail_port, guard_ready):
+    """Start `flask run` as a user would, on an empty SQLite database built by migrations.
+
+    It uses the test run's privacy guard service (PRIVACY_GUARD_URL), which answers by now."""
     folder = tmp_path_factory.mktemp("live")
     port = _free_port()
     env = {

@@ -15,7 +15,6 @@ def test_existing_members_become_accepted_and_cohorts_get_an_organisation(tmp_pa
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'voor-toestemming.db'}",
             "SECRET_KEY": "migration-test",
-            "PRIVACY_GUARD_PRELOAD": False,
         }
     )
     with app.app_context():

@@ -2,13 +2,6 @@ import pytest
 
 from training.extensions import db
 from training.intervision import access, groups, threads
-from training.intervision.privacy import deidentifier
-
-
-@pytest.fixture(scope="session")
-def guard_ready():
-    """One deduce instance for the whole test session (it takes ~10 s to load)."""
-    return deidentifier()
 
 
 @pytest.fixture
@@ -53,3 +46,8 @@ def make_thread():
 
 def membership(group, user):
     return access.membership_in(user, group.id)
+
+
+@pytest.fixture(autouse=True)
+def _guard_answers(guard_ready):
+    """Every intervision test may post text: the guard service must answer first."""

@@ -4,8 +4,9 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import log_in, post_form
+from tests.intervision.conftest import membership
 from training.extensions import db
-from training.intervision import privacy
+from training.intervision import posts, privacy
 from training.intervision.models import Post, Thread
 
 TEXT = (
@@ -103,3 +104,82 @@ def test_question_must_be_in_the_first_person(client, make_group):
     ).get_data(as_text=True)  # fmt: skip
     assert "Stel je vraag in de ik-vorm" in html
     assert db.session.scalar(sa.select(sa.func.count(Thread.id))) == 0
+
+
+@pytest.fixture
+def guard_down(app, monkeypatch):
+    """The guard service does not answer (nothing listens on this port)."""
+    from training.privacyguard.process import free_port
+
+    monkeypatch.setitem(app.config, "PRIVACY_GUARD_URL", f"http://127.0.0.1:{free_port()}")
+
+
+def test_without_the_guard_a_post_waits_as_a_private_draft(app, client, make_group, make_thread,
+                                                           guard_down, monkeypatch):  # fmt: skip
+    from training.intervision.models import Draft
+
+    group, (_, member, other) = make_group()
+    thread = make_thread(group, member)
+    log_in(client, other.email)
+    url = f"/intervisie/draad/{thread.id}"
+    response = post_form(client, url, {"body": "Mijn vraag aan de groep over zijn zus."})
+    assert response.status_code == 200
+    assert "De privacycontrole is op dit moment niet bereikbaar" in response.text
+    assert db.session.scalar(sa.select(sa.func.count(Post.id))) == 0
+    draft = db.session.scalar(sa.select(Draft))
+    assert draft.user_id == other.id and draft.texts == {
+        "body": "Mijn vraag aan de groep over zijn zus."
+    }
+
+    page = client.get(url).text  # the author finds the text waiting
+    assert "Je concept staat hieronder klaar" in page and "over zijn zus.</textarea>" in page
+    colleague = app.test_client()
+    log_in(colleague, member.email)
+    assert "over zijn zus" not in colleague.get(url).text  # nobody else sees it
+
+    monkeypatch.undo()  # the guard answers again
+    post_form(client, url, {"body": "Mijn vraag aan de groep over zijn zus."})
+    assert db.session.scalar(sa.select(sa.func.count(Post.id))) == 1
+    assert db.session.scalar(sa.select(sa.func.count(Draft.id))) == 0
+
+
+def test_without_the_guard_a_new_case_and_an_edit_wait_too(app, client, make_group, make_thread,
+                                                          guard_down):  # fmt: skip
+    from training.intervision.models import Draft
+
+    group, (_, member, _) = make_group()
+    log_in(client, member.email)
+    page = post_form(
+        client, f"/intervisie/groep/{group.id}/inbrengen",
+        {"title": "Een broer die niet terugbelt", "method": "incidentmethode", "case_id": "",
+         "situation": "Een cliënt wil zijn broer weer zien, maar die belt niet terug.",
+         "question": "Hoe bereid ik het eerste contact voor?"},
+    )  # fmt: skip
+    assert "niet bereikbaar" in page.text
+    assert db.session.scalar(sa.select(sa.func.count(Thread.id))) == 0
+    assert db.session.scalar(sa.select(Draft.place)) == f"groep-{group.id}"
+    assert (
+        "Een broer die niet terugbelt" in client.get(f"/intervisie/groep/{group.id}/inbrengen").text
+    )
+
+    thread = make_thread(group, member)
+    post = posts.add_post(thread, membership(group, member), body="Eerste versie.", categories=[])
+    db.session.commit()
+    edit = post_form(client, f"/intervisie/bericht/{post.id}/bewerken", {"body": "Tweede versie."})
+    assert "niet bereikbaar" in edit.text
+    db.session.refresh(post)
+    assert post.body == "Eerste versie."
+    assert db.session.scalar(sa.select(Draft.texts).where(Draft.place == f"bericht-{post.id}")) == {
+        "body": "Tweede versie."
+    }
+
+
+def test_drafts_are_in_the_authors_data_export(app, make_group, make_user):
+    from training.intervision import drafts
+    from training.mydata import export
+
+    group, (_, member, other) = make_group()
+    drafts.keep(member, group.id, drafts.place_of("groep", group.id), {"title": "Concepttitel"})
+    db.session.commit()
+    assert "Concepttitel" in str(export.intervision(member))
+    assert "Concepttitel" not in str(export.intervision(other))

@@ -10,7 +10,6 @@ from flask_login import current_user
 from training.extensions import db
 from training.intervision.mail import send_digests
 from training.intervision.notifications import unread_notification_count
-from training.intervision.privacy import preload_in_background
 from training.intervision.threads import purge_closed_threads
 
 
@@ -28,17 +27,6 @@ def init_app(app: Flask) -> None:
             return unread_notification_count(current_user)
 
         return {"unread_notifications": count}
-
-    if app.config.get("PRIVACY_GUARD_PRELOAD", True):
-        state = {"started": False}
-
-        @app.before_request
-        def preload_guard():
-            # deduce takes ~10 s to load: start it in the background on the first request,
-            # so the first post does not wait (or waits less).
-            if not state["started"]:
-                state["started"] = True
-                preload_in_background()
 
 
 cli = AppGroup("intervision", help="Intervisie: e-mailoverzichten en bewaartermijnen.")

@@ -218,3 +218,26 @@ class DigestSetting(db.Model):
     )
     frequency: Mapped[str] = mapped_column(sa.String(8), default="daily")  # daily | off
     last_sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+
+class Draft(db.Model):
+    """Text kept for its author alone while the privacy guard could not check it.
+
+    Nothing unchecked is published: a new case, a post or an edit waits here, visible to its
+    author only, until it goes through the guard. One draft per author and place.
+    """
+
+    __tablename__ = "intervision_drafts"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "place", name="uq_intervision_drafts_user_place"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("intervision_groups.id", ondelete="CASCADE"), index=True
+    )
+    # 'groep-<id>' (a new case), 'draad-<id>' (a post), 'bericht-<id>' (an edit)
+    place: Mapped[str] = mapped_column(sa.String(40))
+    texts: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)

@@ -3,24 +3,22 @@
 `guard` is what the views call before anything is stored: nothing with findings is saved
 until the author chose to pseudonymise or to keep the text.
 
-deduce takes about ten seconds to load, so one instance is shared per process: loaded in the
-background after the first request, or on first use. Its lookup structures are built once by
-`make install` (`python -m training.intervision.privacy`).
+deduce runs in its own service (training.privacyguard), loaded once per machine; this module
+asks it over HTTP. When the service does not answer, `guard` says so (`unavailable`) and the
+views keep the text as a private draft: nothing unchecked is published.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import threading
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from training.clock import utcnow
-
-_lock = threading.Lock()
-_instance = None
+from training.privacyguard import client
+from training.privacyguard.client import GuardUnavailable
 
 # deduce's tags, as an author should read them.
 TAG_LABELS = {
@@ -53,41 +51,16 @@ class Finding:
         return TAG_LABELS.get(self.tag, self.tag)
 
 
-def deidentifier():
-    """The process's one deduce instance (loaded on first call; thread-safe)."""
-    global _instance
-    if _instance is None:
-        with _lock:
-            if _instance is None:
-                from deduce import Deduce
-
-                _instance = Deduce()
-    return _instance
-
-
-def preload_in_background() -> None:
-    if _instance is None:
-        threading.Thread(target=deidentifier, name="deduce-preload", daemon=True).start()
-
-
 def find_identifiers(texts: dict[str, str]) -> list[Finding]:
-    """Everything deduce finds in each named text, in reading order."""
-    model = deidentifier()
-    findings = []
-    for field, text in texts.items():
-        if not text or not text.strip():
-            continue
-        document = model.deidentify(text)
-        for a in document.annotations.sorted(by=("start_char",)):
-            findings.append(Finding(field, a.tag, a.start_char, a.end_char, a.text))
-    return findings
+    """Everything the guard service finds in each named text, in reading order."""
+    return [Finding(**found) for found in client.find(texts)]
 
 
 def pseudonymise(text: str) -> str:
     """deduce's own output: each finding replaced by a placeholder such as [PERSOON-1]."""
     if not text or not text.strip():
         return text
-    return deidentifier().deidentify(text).deidentified_text
+    return client.pseudonymise({"text": text})["text"]
 
 
 def highlight(text: str, findings: list[Finding]) -> Markup:
@@ -116,6 +89,7 @@ class GuardOutcome:
     texts: dict[str, str]
     findings: list[Finding] = dataclasses.field(default_factory=list)
     confirmed: dict | None = None
+    unavailable: bool = False  # the guard did not answer: keep the text as a private draft
 
     @property
     def needs_decision(self) -> bool:
@@ -128,11 +102,14 @@ def guard(texts: dict[str, str], decision: str | None) -> GuardOutcome:
     decision: None (check), PSEUDONYMISE (deduce's placeholders) or KEEP (the author confirms;
     the kinds and number of findings are recorded with the text, not the findings themselves).
     """
-    findings = find_identifiers(texts)
+    try:
+        findings = find_identifiers(texts)
+        if findings and decision == PSEUDONYMISE:
+            return GuardOutcome(client.pseudonymise(texts))
+    except GuardUnavailable:
+        return GuardOutcome(texts, unavailable=True)
     if not findings:
         return GuardOutcome(texts)
-    if decision == PSEUDONYMISE:
-        return GuardOutcome({key: pseudonymise(value) for key, value in texts.items()})
     if decision == KEEP:
         record = {
             "tags": sorted({f.tag for f in findings}),
@@ -141,8 +118,3 @@ def guard(texts: dict[str, str], decision: str | None) -> GuardOutcome:
         }
         return GuardOutcome(texts, confirmed=record)
     return GuardOutcome(texts, findings=findings)
-
-
-if __name__ == "__main__":  # `make install` builds deduce's lookup structures once
-    deidentifier()
-    print("deduce is klaar voor gebruik.")

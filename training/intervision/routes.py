@@ -9,7 +9,7 @@ from wtforms import SelectChoice
 
 from training.cases import service as cases
 from training.curriculum import service as curriculum
-from training.intervision import access, groups, posts, privacy, threads
+from training.intervision import access, drafts, groups, posts, privacy, threads
 from training.intervision import notifications as notices
 from training.intervision.forms import (
     ActionForm,
@@ -279,6 +279,29 @@ def _case_choices() -> list[SelectChoice]:
     ]
 
 
+def _keep_draft(group_id: int, place: str, texts: dict[str, str]) -> None:
+    """The guard did not answer: nothing is published; the author's text waits for them alone."""
+    with saving():
+        drafts.keep(current_user, group_id, place, texts)
+    flash(
+        _("De privacycontrole is op dit moment niet bereikbaar. Je tekst is niet geplaatst, maar "
+          "bewaard als concept dat alleen jij ziet. Probeer het over een paar minuten opnieuw: je "
+          "tekst staat dan hier voor je klaar."),
+        "warning",
+    )  # fmt: skip
+
+
+def _offer_draft(place: str, form, fields: tuple[str, ...]) -> None:
+    """Fill the form with the author's waiting draft, and say that it was not published yet."""
+    draft = drafts.find(current_user, place)
+    if draft is None:
+        return
+    for name in fields:
+        getattr(form, name).data = draft.texts.get(name, "")
+    flash(_("Je concept staat hieronder klaar. Het is nog niet geplaatst: plaats het opnieuw."),
+          "info")  # fmt: skip
+
+
 def _highlight(text: str, findings, field: str):
     return privacy.highlight(text, [f for f in findings if f.field == field])
 
@@ -290,9 +313,11 @@ def new_thread(group_id: int):
     form = ThreadForm()
     form.method.choices = [SelectChoice(key, m.name) for key, m in METHODS.items()]
     form.case_id.choices = _case_choices()
+    place = drafts.place_of("groep", group.id)
     if request.method == "GET":
         form.method.data = request.args.get("methode", DEFAULT_METHOD)
         form.case_id.data = request.args.get("casus", "")
+        _offer_draft(place, form, ("title", "situation", "question"))
     findings, texts = [], {}
     if form.validate_on_submit():
         outcome = privacy.guard(
@@ -304,10 +329,13 @@ def new_thread(group_id: int):
             request.form.get("privacy_keuze"),
         )
         texts = outcome.texts
-        if outcome.needs_decision:
+        if outcome.unavailable:
+            _keep_draft(group.id, place, texts)
+        elif outcome.needs_decision:
             findings = outcome.findings
         else:
             with saving(success=_("Je casus is ingebracht. De groep krijgt een melding.")) as saved:
+                drafts.discard(current_user, place)
                 thread = threads.start_thread(
                     group,
                     current_user,
@@ -339,14 +367,20 @@ def thread(thread_id: int):
     form = PostForm()
     form.categories.choices = curriculum.category_choices(current_user.locale, all_categories)
     findings = []
+    place = drafts.place_of("draad", thread.id)
     if request.method == "GET" and request.args.get("reageer", type=int):
         form.reply_to.data = request.args.get("reageer", type=int)
+    if request.method == "GET":
+        _offer_draft(place, form, ("body",))
     if form.validate_on_submit():
         outcome = privacy.guard({"body": form.body.data}, request.form.get("privacy_keuze"))
-        if outcome.needs_decision:
+        if outcome.unavailable:
+            _keep_draft(thread.group_id, place, outcome.texts)
+        elif outcome.needs_decision:
             findings = outcome.findings
         else:
             with saving(success=_("Je bericht is geplaatst.")) as saved:
+                drafts.discard(current_user, place)
                 post = posts.add_post(
                     thread,
                     membership,
@@ -451,14 +485,20 @@ def edit_post(post_id: int):
         return redirect(url_for(".thread", thread_id=thread.id))
     form = PostForm(obj=post) if request.method == "GET" else PostForm()
     form.categories.choices = curriculum.category_choices(current_user.locale)
+    place = drafts.place_of("bericht", post.id)
+    if request.method == "GET":
+        _offer_draft(place, form, ("body",))
     findings = []
     if form.validate_on_submit():
         outcome = privacy.guard({"body": form.body.data}, request.form.get("privacy_keuze"))
-        if outcome.needs_decision:
+        if outcome.unavailable:
+            _keep_draft(thread.group_id, place, outcome.texts)
+        elif outcome.needs_decision:
             findings = outcome.findings
         else:
             thread_id, post_id = thread.id, post.id
             with saving(success=_("Je bericht is bijgewerkt.")):
+                drafts.discard(current_user, place)
                 posts.edit_post(
                     post,
                     thread,

@@ -38,6 +38,7 @@ from training.curriculum.models import Category, Lesson, LessonProgress, Module
 from training.extensions import db
 from training.intervision.models import (
     DigestSetting,
+    Draft,
     HelpfulMark,
     IntervisionGroup,
     Invitation,
@@ -330,6 +331,12 @@ def intervision(user: User) -> dict:
         .where(Post.author_id == user.id)
         .order_by(Post.created_at, Post.id)
     ).all()
+    drafts = db.session.execute(
+        sa.select(Draft.texts, Draft.created_at, IntervisionGroup.name.label("group_name"))
+        .join(IntervisionGroup, IntervisionGroup.id == Draft.group_id)
+        .where(Draft.user_id == user.id)
+        .order_by(Draft.id)
+    ).all()
     marks = db.session.execute(
         sa.select(HelpfulMark.created_at, Thread.title)
         .join(Post, Post.id == HelpfulMark.post_id)
@@ -370,6 +377,10 @@ def intervision(user: User) -> dict:
         ],
         "door_jou_als_nuttig_gemarkeerd": [
             {"casus": m.title, "op": _when(m.created_at)} for m in marks
+        ],
+        "concepten_in_afwachting_van_de_privacycontrole": [
+            {"groep": d.group_name, "teksten": d.texts, "bewaard_op": _when(d.created_at)}
+            for d in drafts
         ],
     }
 
