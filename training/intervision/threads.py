@@ -175,36 +175,38 @@ def thread_page(
     """One page of the thread (`number`, or where the reader left off), in a fixed number of
     queries whatever the thread's length, and mark what it shows as read."""
     state = read_state(thread.id, user.id)
-    before = state.last_read_post_id or 0
-    if number is None:
-        number = _opening_page(thread, state, per_page)
-    paged = paging.with_total(
-        db.session,
-        sa.select(Post)
-        .where(Post.thread_id == thread.id)
-        .options(selectinload(Post.reply_to))
-        .order_by(Post.id),
-        number,
-        per_page,
-        thread.post_count,
-    )
-    ids = [post.id for post in paged.items]
-    helpful = Counter(
-        dict(
-            db.session.execute(
-                sa.select(HelpfulMark.post_id, sa.func.count())
-                .where(HelpfulMark.post_id.in_(ids))
-                .group_by(HelpfulMark.post_id)
-            ).all()
+    # A new read marker is written once, at the end, with what this page shows.
+    with db.session.no_autoflush:
+        before = state.last_read_post_id or 0
+        if number is None:
+            number = _opening_page(thread, state, per_page)
+        paged = paging.with_total(
+            db.session,
+            sa.select(Post)
+            .where(Post.thread_id == thread.id)
+            .options(selectinload(Post.reply_to))
+            .order_by(Post.id),
+            number,
+            per_page,
+            thread.post_count,
         )
-    )
-    marked = set(
-        db.session.scalars(
-            sa.select(HelpfulMark.post_id).where(
-                HelpfulMark.post_id.in_(ids), HelpfulMark.user_id == user.id
+        ids = [post.id for post in paged.items]
+        helpful = Counter(
+            dict(
+                db.session.execute(
+                    sa.select(HelpfulMark.post_id, sa.func.count())
+                    .where(HelpfulMark.post_id.in_(ids))
+                    .group_by(HelpfulMark.post_id)
+                ).all()
             )
         )
-    )
+        marked = set(
+            db.session.scalars(
+                sa.select(HelpfulMark.post_id).where(
+                    HelpfulMark.post_id.in_(ids), HelpfulMark.user_id == user.id
+                )
+            )
+        )
     first_unread = next((i for i in ids if i > before), None) if state.seen else None
     state.seen = True
     # Read up to the newest post this page shows; later pages stay new.
