@@ -115,7 +115,7 @@ def test_training_has_no_import_cycle(graph):
     assert cycle is None, "import cycle: " + " -> ".join(cycle)
 
 
-@pytest.mark.parametrize("neutral", ["clock", "rules", "forms", "saving", "extensions"])
+@pytest.mark.parametrize("neutral", ["clock", "rules", "forms", "saving", "extensions", "paging"])
 def test_neutral_modules_import_no_feature(graph, neutral):
     features = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     assert features, "no feature packages found"
@@ -168,7 +168,18 @@ LAYERS = [
     {"accounts"},
     {"organisations"},
     {"saving", "i18n", "privacyguard"},
-    {"rules", "clock", "forms", "extensions", "markup", "security", "config", "dbcheck", "mail"},
+    {
+        "rules",
+        "clock",
+        "forms",
+        "extensions",
+        "markup",
+        "security",
+        "config",
+        "dbcheck",
+        "mail",
+        "paging",
+    },
 ]
 
 

@@ -25,7 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     check_cost_setting(app.config)
 
-    from training import i18n, markup, security
+    from training import i18n, markup, paging, security
     from training.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -43,6 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     markup.init_app(app)
+    paging.init_app(app)
 
     from training import (
         accounts,

@@ -96,7 +96,21 @@ def test_admin_user_list_runs_the_same_queries_for_3_or_30_users(login_as, make_
             assert client.get("/admin/users").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1]
-    assert counts[0] <= 4  # user, organisation, users, unread notifications
+    assert counts[0] <= 5  # user, organisation, count and page of users, unread notifications
+
+
+def test_admin_user_list_comes_in_pages_by_name(login_as, make_user):
+    client, beheerder = login_as("beheerder", name="Aaron Beheer")
+    for n in range(60):
+        make_user(name=f"Zorgverlener {n:02d}")
+    html = client.get("/admin/users").get_data(as_text=True)
+    assert "61 accounts in je organisatie" in html
+    assert "Aaron Beheer" in html and "Zorgverlener 48" in html and "Zorgverlener 49" not in html
+    assert 'href="/admin/users?pagina=2" rel="next"' in html
+    html = client.get("/admin/users?pagina=2").get_data(as_text=True)
+    assert "Zorgverlener 49" in html and "Zorgverlener 59" in html and "Aaron" not in html
+    assert "Pagina 2 van 2" in html
+    assert "Pagina 2 van 2" in client.get("/admin/users?pagina=99").get_data(as_text=True)
 
 
 def test_navigation_shows_admin_links_by_role(app, make_user):

@@ -3,11 +3,14 @@
 import pytest
 
 from tests.competence.helpers import enrol
+from training.clock import utcnow
 from training.competence import cohorts, service
 from training.competence.forms import self_assessment_form, trainer_assessment_form
 from training.competence.levels import level_for
+from training.competence.models import CompetenceEstimate
 from training.curriculum import service as curriculum
 from training.curriculum.models import Category
+from training.extensions import db
 
 
 @pytest.fixture
@@ -115,52 +118,73 @@ def test_nobody_finds_a_learner_that_does_not_exist(make_user, categories):
 # --- heatmap order --------------------------------------------------------------------------
 
 
-def _row(user, scores: dict[int, float | None]) -> service.HeatRow:
-    cells = {cid: service.HeatCell(score, level_for(score), 0) for cid, score in scores.items()}
-    return service.HeatRow(user, cells)
-
-
 @pytest.fixture
-def heat_rows(make_user, categories):
+def heat_cohort(make_user, categories):
+    """Three learners with current scores in the first two categories (None: no estimate)."""
     first, second = categories[0].id, categories[1].id
-    return [
-        _row(make_user(name="carla"), {first: 0.9, second: 0.1}),
-        _row(make_user(name="Bram"), {first: None, second: 0.2}),
-        _row(make_user(name="anna"), {first: 0.3, second: 0.9}),
-    ]
+    learners = {
+        "carla": {first: 0.9, second: 0.1},
+        "Bram": {first: None, second: 0.2},
+        "anna": {first: 0.3, second: 0.9},
+    }
+    users = {name: make_user(name=name) for name in learners}
+    cohort = enrol(make_user(role="trainer"), *users.values())
+    today = utcnow().date()
+    for name, scores in learners.items():
+        for category_id, score in scores.items():
+            if score is not None:
+                db.session.add(
+                    CompetenceEstimate(
+                        user_id=users[name].id,
+                        category_id=category_id,
+                        day=today,
+                        score=score,
+                        level=level_for(score).number,
+                        is_current=True,
+                    )  # fmt: skip
+                )
+    db.session.commit()
+    return cohort
 
 
-def _names(rows) -> list[str]:
-    return [row.user.name for row in rows]
+def _names(cohort, categories, sort, descending=False, per_page=50) -> tuple[list[str], str]:
+    page, used = service.heatmap_page(cohort, categories, sort, descending, per_page=per_page)
+    return [row.user.name for row in page.items], used
 
 
-def test_heatmap_sorts_by_a_category_score_with_unscored_learners_last(heat_rows, categories):
-    rows, sort = service.sort_heatmap(heat_rows, categories, categories[0].slug)
-    assert _names(rows) == ["anna", "carla", "Bram"]
-    assert sort == categories[0].slug
+def test_heatmap_sorts_by_a_category_score_with_unscored_learners_last(heat_cohort, categories):
+    assert _names(heat_cohort, categories, categories[0].slug) == (
+        ["anna", "carla", "Bram"],
+        categories[0].slug,
+    )
 
 
-def test_heatmap_sorts_descending_when_asked(heat_rows, categories):
-    rows, _sort = service.sort_heatmap(heat_rows, categories, categories[0].slug, descending=True)
-    assert _names(rows) == ["Bram", "carla", "anna"]
+def test_heatmap_sorts_descending_when_asked(heat_cohort, categories):
+    names, _sort = _names(heat_cohort, categories, categories[0].slug, descending=True)
+    assert names == ["Bram", "carla", "anna"]
 
 
-def test_heatmap_sorts_by_mean_score(heat_rows, categories):
-    rows, sort = service.sort_heatmap(heat_rows, categories, "gemiddeld")
-    assert _names(rows) == ["Bram", "carla", "anna"]  # 0.2, 0.5, 0.6
-    assert sort == "gemiddeld"
+def test_heatmap_sorts_by_mean_score(heat_cohort, categories):
+    # 0.2, 0.5, 0.6
+    assert _names(heat_cohort, categories, "gemiddeld") == (["Bram", "carla", "anna"], "gemiddeld")
 
 
-def test_heatmap_sorts_by_name_ignoring_case(heat_rows, categories):
-    rows, sort = service.sort_heatmap(heat_rows, categories, "naam")
-    assert _names(rows) == ["anna", "Bram", "carla"]
-    assert sort == "naam"
+def test_heatmap_sorts_by_name_ignoring_case(heat_cohort, categories):
+    assert _names(heat_cohort, categories, "naam") == (["anna", "Bram", "carla"], "naam")
 
 
-def test_an_unknown_heatmap_sort_falls_back_to_name(heat_rows, categories):
-    rows, sort = service.sort_heatmap(heat_rows, categories, "schoenmaat")
-    assert _names(rows) == ["anna", "Bram", "carla"]
-    assert sort == "naam"
+def test_an_unknown_heatmap_sort_falls_back_to_name(heat_cohort, categories):
+    assert _names(heat_cohort, categories, "schoenmaat") == (["anna", "Bram", "carla"], "naam")
+
+
+def test_the_heatmap_is_sorted_before_it_is_paged(heat_cohort, categories):
+    slug = categories[1].slug  # 0.9 anna, 0.2 Bram, 0.1 carla
+    first, _ = _names(heat_cohort, categories, slug, descending=True, per_page=2)
+    page, _ = service.heatmap_page(heat_cohort, categories, slug, True, number=2, per_page=2)
+    assert first == ["anna", "Bram"]
+    assert [row.user.name for row in page.items] == ["carla"]
+    assert (page.total, page.pages, page.has_next) == (3, 2, False)
+    assert page.items[0].cells[categories[1].id].score == 0.1
 
 
 # --- forms ----------------------------------------------------------------------------------

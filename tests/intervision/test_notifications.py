@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from tests.conftest import log_in
+from tests.conftest import count_queries, log_in
 from tests.intervision.conftest import membership
 from training.clock import utcnow
 from training.extensions import db
@@ -106,3 +106,49 @@ def test_purge_cli_reports_and_keeps_groups_without_retention(app, make_group, m
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["intervision", "purge"])
     assert result.exit_code == 0 and "0 afgesloten casus(sen) verwijderd" in result.output
+
+
+def _notify_many(group, thread, user, actor, count: int) -> None:
+    db.session.execute(
+        sa.insert(Notification),
+        [
+            {"user_id": user.id, "kind": "post", "group_id": group.id, "thread_id": thread.id,
+             "actor_id": actor.id, "created_at": utcnow()}
+            for _ in range(count)
+        ],
+    )  # fmt: skip
+    db.session.commit()
+
+
+def test_notifications_come_in_pages_newest_first(client, make_group, make_thread):
+    group, (facilitator, member, _) = make_group()
+    thread = make_thread(group, member)  # the facilitator's first notification
+    _notify_many(group, thread, facilitator, member, 30)
+    log_in(client, facilitator.email)
+    first = client.get("/intervisie/meldingen").get_data(as_text=True)
+    assert first.count("Nieuw bericht van") == 25 and "bracht een nieuwe casus in" not in first
+    assert 'href="/intervisie/meldingen?pagina=2" rel="next"' in first
+    second = client.get("/intervisie/meldingen?pagina=2").get_data(as_text=True)
+    assert second.count("Nieuw bericht van") == 5 and "bracht een nieuwe casus in" in second
+    assert (
+        'rel="next"' not in second and 'href="/intervisie/meldingen?pagina=1" rel="prev"' in second
+    )
+    beyond = client.get("/intervisie/meldingen?pagina=40")
+    assert beyond.status_code == 200
+    assert "Pagina 40 bestaat niet" in beyond.get_data(as_text=True)
+    assert "Geen meldingen." not in beyond.get_data(as_text=True)
+    assert client.get("/intervisie/meldingen?pagina=-1&pagina=x").status_code == 200
+
+
+def test_the_notifications_page_runs_the_same_queries_for_3_or_120(app, make_group, make_thread):
+    group, (facilitator, member, other) = make_group()
+    thread = make_thread(group, member)
+    counts = []
+    for reader, total in ((facilitator, 3), (other, 120)):
+        _notify_many(group, thread, reader, member, total - 1)
+        client = app.test_client()
+        log_in(client, reader.email)
+        with count_queries() as statements:
+            assert client.get("/intervisie/meldingen").status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1], counts

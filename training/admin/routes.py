@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from training import paging
 from training.accounts.access import role_required
 from training.admin import service
 from training.admin.forms import (
@@ -26,12 +27,13 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @role_required("beheerder", "admin")
 def users():
     admin = current_user._get_current_object()
+    page = service.users_of(admin, paging.requested_page())
     rows = [
         (user, RoleForm(role=user.role, prefix=f"u{user.id}") if user.role != "admin" else None)
-        for user in service.users_of(admin)
+        for user in page.items
     ]
     return render_template(
-        "admin/users.html", rows=rows, role_names=ROLE_LABELS, organisation=admin.org
+        "admin/users.html", page=page, rows=rows, role_names=ROLE_LABELS, organisation=admin.org
     )
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from training import paging
 from training.accounts import service as accounts
 from training.accounts.models import Role, User
 from training.extensions import db
 from training.organisations import service as organisations
 from training.organisations.models import Organisation
+from training.paging import Page
 from training.rules import RuleError
 
 # Roles a beheerder may give on the web; the platform role only comes from the command line.
@@ -25,15 +27,18 @@ class AdminError(RuleError):
     """An administration rule was broken; the message is for the user."""
 
 
-def users_of(admin: User) -> list[User]:
-    """Everyone in the admin's own organisation, by name (one query)."""
-    return list(
-        db.session.scalars(
-            sa.select(User)
-            .where(User.organisation_id == admin.organisation_id)
-            .order_by(User.name, User.id)
-        )
+# Accounts per page of the beheerder's list of users.
+USERS_PER_PAGE = 50
+
+
+def users_of(admin: User, number: int = 1, per_page: int = USERS_PER_PAGE) -> Page[User]:
+    """One page of everyone in the admin's own organisation, by name (a count and the rows)."""
+    query = (
+        sa.select(User)
+        .where(User.organisation_id == admin.organisation_id)
+        .order_by(User.name, User.id)
     )
+    return paging.counted(db.session, query, number, per_page)
 
 
 def managed_user(admin: User, user_id: int) -> User | None:

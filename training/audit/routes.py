@@ -6,6 +6,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from training import paging
 from training.accounts.access import role_required
 from training.audit import service
 from training.audit.forms import PersonFilterForm
@@ -14,18 +15,13 @@ from training.organisations import service as organisations
 bp = Blueprint("audit", __name__)
 
 
-def _page_number() -> int:
-    """`?pagina=N`; anything else is the first page (the service keeps it in range)."""
-    return request.args.get("pagina", 1, type=int)
-
-
 @bp.route("/account/inzage")
 @login_required
 def mine():
     """Wie bekeek mijn gegevens: the entries about the signed-in person, newest first."""
     return render_template(
         "audit/mine.html",
-        page=service.page_about(current_user, _page_number()),
+        page=service.page_about(current_user, paging.requested_page()),
         retention_days=organisations.setting(current_user.org, "audit_retention_days"),
         action_label=service.action_label,
         role_label=service.role_label,
@@ -54,7 +50,9 @@ def organisation_log():
     page = (
         None
         if form.email.errors
-        else service.page_for_organisation(organisation_id, person=person, page=_page_number())
+        else service.page_for_organisation(
+            organisation_id, person=person, page=paging.requested_page()
+        )
     )
     return render_template(
         "audit/organisation.html",

@@ -6,16 +6,16 @@ its own work (a GET commits through `record_and_commit`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
+from training import paging
 from training.accounts import service as accounts
 from training.accounts.models import Role, User
 from training.audit.models import AuditEntry
 from training.extensions import db
+from training.paging import Page
 
 # Entries per page on the audit pages.
 PER_PAGE = 50
@@ -109,42 +109,13 @@ def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))
 
 
-@dataclass
-class EntryPage:
-    """One page of audit entries, newest first, with what the page links need."""
-
-    entries: list[AuditEntry]
-    page: int
-    pages: int
-    total: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
+def _page_of(query: sa.Select, page: int, per_page: int) -> Page:
+    """Newest first, in two queries (a count and the rows with their people joined in)."""
+    ordered = query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    return paging.counted(db.session, ordered, page, per_page)
 
 
-def _page_of(query: sa.Select, page: int, per_page: int) -> EntryPage:
-    """Offset paging in two queries (a count and the rows with their people joined in)."""
-    total = db.session.scalar(
-        sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
-    )
-    pages = max(1, -(-total // per_page))
-    page = min(max(page, 1), pages)
-    entries = list(
-        db.session.scalars(
-            query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-        )
-    )
-    return EntryPage(entries=entries, page=page, pages=pages, total=total)
-
-
-def page_about(user: User, page: int = 1, per_page: int = PER_PAGE) -> EntryPage:
+def page_about(user: User, page: int = 1, per_page: int = PER_PAGE) -> Page:
     """The person's own view: who opened their data (two queries, any number of entries)."""
     query = (
         sa.select(AuditEntry)
@@ -156,7 +127,7 @@ def page_about(user: User, page: int = 1, per_page: int = PER_PAGE) -> EntryPage
 
 def page_for_organisation(
     organisation_id: int, person: User | None = None, page: int = 1, per_page: int = PER_PAGE
-) -> EntryPage:
+) -> Page:
     """A beheerder's view of their organisation's log, optionally about or by one person.
 
     Entries belong to the organisation of the person whose data was opened, so a log never

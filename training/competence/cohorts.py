@@ -19,13 +19,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager, lazyload
 
-from training import mail
+from training import mail, paging
 from training.accounts import service as accounts
 from training.accounts.models import Role, User
 from training.clock import utcnow
 from training.competence.errors import CompetenceError
 from training.competence.models import ACCEPTED, INVITED, Cohort, CohortMember
 from training.extensions import db
+from training.paging import Page
 
 # The roles that may lead a cohort (and so be chosen as its trainer by a beheerder).
 LEADER_ROLES = (Role.TRAINER.value, Role.BEHEERDER.value, Role.ADMIN.value)
@@ -100,7 +101,8 @@ def cohorts_for(viewer: User) -> list[Cohort]:
 
 def cohort_for(viewer: User, cohort_id: int) -> Cohort | None:
     """The cohort when the viewer leads or manages it; None (404) otherwise."""
-    cohort = db.session.get(Cohort, cohort_id)
+    # Its members are read a page at a time (or when a change needs them), not all at once.
+    cohort = db.session.get(Cohort, cohort_id, options=[lazyload(Cohort.members)])
     if cohort is None or not (leads(viewer, cohort) or manages(viewer, cohort)):
         return None
     return cohort
@@ -185,6 +187,36 @@ def visible_members(cohort: Cohort) -> list[CohortMember]:
         for m in cohort.members
         if m.status == ACCEPTED and m.user.organisation_id == cohort.organisation_id
     ]
+
+
+def visible_members_query(cohort: Cohort) -> sa.Select:
+    """`visible_members` as a select, each member with its user, for pages to order and page."""
+    return (
+        sa.select(CohortMember)
+        .join(User, User.id == CohortMember.user_id)
+        .where(
+            CohortMember.cohort_id == cohort.id,
+            CohortMember.status == ACCEPTED,
+            User.organisation_id == cohort.organisation_id,
+        )
+        .options(contains_eager(CohortMember.user))
+    )
+
+
+# Rows per page of a cohort's heatmap and of its list of members and invitations.
+MEMBERS_PER_PAGE = 50
+
+
+def members_page(cohort: Cohort, number: int, per_page: int = MEMBERS_PER_PAGE) -> Page:
+    """One page of everyone in the cohort or invited to it, by name (a count and the rows)."""
+    query = (
+        sa.select(CohortMember)
+        .join(User, User.id == CohortMember.user_id)
+        .where(CohortMember.cohort_id == cohort.id)
+        .options(contains_eager(CohortMember.user))
+        .order_by(sa.func.lower(User.name), CohortMember.id)
+    )
+    return paging.counted(db.session, query, number, per_page)
 
 
 # --- making and changing cohorts ------------------------------------------------------------

@@ -17,7 +17,12 @@ EVIDENCE_KINDS = ("quiz", "case", "trainer", "self", "peer")
 
 class Evidence(db.Model):
     __tablename__ = "evidence"
-    __table_args__ = (sa.Index("ix_evidence_user_category", "user_id", "category_id"),)
+    __table_args__ = (
+        # A user's evidence in a category in time order (estimates, the paged list, recent).
+        sa.Index("ix_evidence_user_category_recorded", "user_id", "category_id", "recorded_at"),
+        # All of a user's evidence, newest first, a page at a time.
+        sa.Index("ix_evidence_user_recorded", "user_id", "recorded_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))

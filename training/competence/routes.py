@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from training import paging
 from training.accounts.access import role_required
 from training.accounts.models import User
 from training.audit import service as audit
@@ -54,6 +55,8 @@ KIND_LABELS = {
     "peer": _l("nuttig volgens collega"),
 }
 MEMBER_STATUS_LABELS = {INVITED: _l("uitgenodigd"), ACCEPTED: _l("geaccepteerd")}
+# The page number of a cohort's member list, beside the heatmap's own `pagina`.
+MEMBERS_ARG = "leden"
 
 
 def _page_context(user: User) -> dict:
@@ -122,6 +125,38 @@ def self_assessment():
     return render_template(
         "competence/self.html", form=form, categories=categories, levels=levels()
     )
+
+
+def _evidence_list(subject: User, own: bool) -> tuple[str, str]:
+    """The paged list of a person's evidence, optionally of one category (`?categorie=`),
+    and the category shown (its slug, or "alle")."""
+    categories = curriculum.list_categories()
+    slug = request.args.get("categorie") or None
+    selected = next((c for c in categories if c.slug == slug), None)
+    if slug and selected is None:
+        flash(_("Onbekende categorie; al het bewijs wordt getoond."), "warning")
+    html = render_template(
+        "competence/evidence.html", own=own, subject=subject, categories=categories,
+        selected=selected, kinds=KIND_LABELS,
+        page=service.evidence_page(subject, selected, paging.requested_page()),
+    )  # fmt: skip
+    return html, selected.slug if selected else "alle"
+
+
+@bp.route("/bewijs")
+@login_required
+def own_evidence():
+    return _evidence_list(current_user, own=True)[0]
+
+
+@bp.route("/deelnemer/<int:user_id>/bewijs")
+@role_required("trainer", "beheerder", "admin")
+def learner_evidence(user_id: int):
+    learner = _learner_for_viewer(user_id)
+    html, shown = _evidence_list(learner, own=False)
+    # Logged after rendering: the commit would otherwise reload every row on the page.
+    audit.record_and_commit(current_user, learner, "competence.evidence", f"lijst {shown}")
+    return html
 
 
 @bp.route("/bewijs.csv")
@@ -300,18 +335,21 @@ def cohort(cohort_id: int):
         trainer_form = TrainerChoiceForm(formdata=None)
         trainer_form.trainer.choices = leader_choices(cohorts.leaders_of(cohort.organisation_id))
         trainer_form.trainer.data = cohort.trainer_id
-    rows, sort, descending, categories = [], "naam", False, []
+    heat, sort, descending, categories, members = None, "naam", False, [], None
     if leads:
         categories = curriculum.list_categories()
         descending = request.args.get("richting") == "af"
-        rows, sort = service.sort_heatmap(
-            service.heatmap(cohort, categories), categories, request.args.get("sorteer", "naam"),
-            descending,
+        heat, sort = service.heatmap_page(
+            cohort, categories, request.args.get("sorteer", "naam"), descending,
+            paging.requested_page(),
         )  # fmt: skip
+    if manages:
+        members = cohorts.members_page(cohort, paging.requested_page(MEMBERS_ARG))
+        members.arg = MEMBERS_ARG
     return render_template(
-        "competence/cohort.html", cohort=cohort, rows=rows, categories=categories, form=form,
+        "competence/cohort.html", cohort=cohort, heat=heat, categories=categories, form=form,
         sort=sort, descending=descending, levels=levels(), leads=leads, manages=manages,
-        trainer_form=trainer_form, statuses=MEMBER_STATUS_LABELS,
+        members=members, trainer_form=trainer_form, statuses=MEMBER_STATUS_LABELS,
     )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from training import paging
 from training.accounts.models import User
 from training.clock import utcnow
 from training.competence import calculation, cohorts
@@ -21,6 +22,7 @@ from training.competence.levels import level_for, levels, score_for_level
 from training.competence.models import (
     EVIDENCE_KINDS,
     Cohort,
+    CohortMember,
     CompetenceEstimate,
     Evidence,
     MasterySettings,
@@ -29,6 +31,7 @@ from training.competence.models import (
 )
 from training.curriculum.models import Category
 from training.extensions import db
+from training.paging import Page
 
 # --- settings and calculation ---------------------------------------------------------------
 
@@ -248,6 +251,24 @@ def _latest_self_assessments(user_ids: list[int]) -> dict[tuple[int, int], SelfA
     return {(r.user_id, r.category_id): r for r in rows}
 
 
+# Rows per page of the list of a learner's evidence.
+EVIDENCE_PER_PAGE = 25
+
+
+def evidence_page(
+    user: User,
+    category: Category | None = None,
+    number: int = 1,
+    per_page: int = EVIDENCE_PER_PAGE,
+) -> Page[Evidence]:
+    """One page of the user's evidence (in `category`), newest first (one query)."""
+    query = sa.select(Evidence).where(Evidence.user_id == user.id)
+    if category is not None:
+        query = query.where(Evidence.category_id == category.id)
+    query = query.order_by(Evidence.recorded_at.desc(), Evidence.id.desc())
+    return paging.fetch(db.session, query, number, per_page)
+
+
 def evidence_of(user: User) -> list[Evidence]:
     return list(
         db.session.scalars(
@@ -373,8 +394,14 @@ TREND_DAYS = 28
 
 def heatmap(cohort: Cohort, categories: list[Category], today: date | None = None) -> list[HeatRow]:
     """Accepted members x categories: level and trend against four weeks ago (constant queries)."""
+    return _heat_rows(cohorts.visible_members(cohort), categories, today)
+
+
+def _heat_rows(
+    members: list[CohortMember], categories: list[Category], today: date | None = None
+) -> list[HeatRow]:
+    """The heatmap rows of these members, in their order (two queries)."""
     today = today or utcnow().date()
-    members = cohorts.visible_members(cohort)
     user_ids = [m.user_id for m in members]
     if not user_ids:
         return []
@@ -425,27 +452,64 @@ def heatmap(cohort: Cohort, categories: list[Category], today: date | None = Non
     return rows
 
 
-def sort_heatmap(
-    rows: list[HeatRow], categories: list[Category], sort: str, descending: bool = False
-) -> tuple[list[HeatRow], str]:
-    """Rows in the order a trainer asked for, and the sort actually used.
+def _heatmap_order(
+    cohort: Cohort, categories: list[Category], sort: str, descending: bool
+) -> tuple[sa.Select, str]:
+    """The members' select ordered as a trainer asked, and the sort actually used.
 
-    ``sort`` is a category slug (by score, learners without a score last), "gemiddeld" (mean
-    score) or anything else, which falls back to "naam" (name, case-insensitive).
-    ``descending`` reverses the whole order.
+    ``sort`` is a category slug (by current score, learners without a score last),
+    "gemiddeld" (mean current score over `categories`, none counting as -1) or anything else,
+    which falls back to "naam" (name, case-insensitive). ``descending`` reverses the whole
+    order. Ties go by name, then by membership.
     """
+    query = cohorts.visible_members_query(cohort)
     by_slug = {c.slug: c for c in categories}
+    members = sa.select(CohortMember.user_id).where(CohortMember.cohort_id == cohort.id)
+    current = [
+        CompetenceEstimate.user_id.in_(members),
+        CompetenceEstimate.is_current.is_(True),
+        CompetenceEstimate.score.is_not(None),
+    ]
     if sort in by_slug:
-        category_id = by_slug[sort].id
-        ordered = sorted(
-            rows,
-            key=lambda r: (r.cells[category_id].score is None, r.cells[category_id].score or 0),
+        scores = (
+            sa.select(
+                CompetenceEstimate.user_id, sa.func.max(CompetenceEstimate.score).label("score")
+            )
+            .where(*current, CompetenceEstimate.category_id == by_slug[sort].id)
+            .group_by(CompetenceEstimate.user_id)
+            .subquery()
         )
+        query = query.outerjoin(scores, scores.c.user_id == CohortMember.user_id)
+        keys = [sa.case((scores.c.score.is_(None), 1), else_=0), scores.c.score]
     elif sort == "gemiddeld":
-        ordered = sorted(rows, key=lambda r: r.mean())
+        means = (
+            sa.select(
+                CompetenceEstimate.user_id, sa.func.avg(CompetenceEstimate.score).label("mean")
+            )
+            .where(*current, CompetenceEstimate.category_id.in_([c.id for c in categories]))
+            .group_by(CompetenceEstimate.user_id)
+            .subquery()
+        )
+        query = query.outerjoin(means, means.c.user_id == CohortMember.user_id)
+        keys = [sa.func.coalesce(means.c.mean, -1.0)]
     else:
-        sort = "naam"
-        ordered = sorted(rows, key=lambda r: r.user.name.lower())
-    if descending:
-        ordered.reverse()
-    return ordered, sort
+        sort, keys = "naam", []
+    keys += [sa.func.lower(User.name), CohortMember.id]
+    return query.order_by(*(key.desc() if descending else key for key in keys)), sort
+
+
+def heatmap_page(
+    cohort: Cohort,
+    categories: list[Category],
+    sort: str,
+    descending: bool = False,
+    number: int = 1,
+    per_page: int = cohorts.MEMBERS_PER_PAGE,
+    today: date | None = None,
+) -> tuple[Page, str]:
+    """One page of the heatmap, its rows in the order asked (see `_heatmap_order`), and the
+    sort used: ordered and paged in the database, four queries however large the cohort."""
+    query, sort = _heatmap_order(cohort, categories, sort, descending)
+    page = paging.counted(db.session, query, number, per_page)
+    page.items = _heat_rows(page.items, categories, today)
+    return page, sort

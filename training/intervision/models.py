@@ -125,10 +125,12 @@ class Thread(db.Model):
 
 class Post(db.Model):
     __tablename__ = "intervision_posts"
+    # A thread's posts in order, a page at a time.
+    __table_args__ = (sa.Index("ix_intervision_posts_thread_post", "thread_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     thread_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("intervision_threads.id", ondelete="CASCADE"), index=True
+        sa.ForeignKey("intervision_threads.id", ondelete="CASCADE")
     )
     author_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
@@ -187,7 +189,11 @@ class ThreadRead(db.Model):
 
 class Notification(db.Model):
     __tablename__ = "intervision_notifications"
-    __table_args__ = (sa.Index("ix_intervision_notifications_user_read", "user_id", "read_at"),)
+    __table_args__ = (
+        sa.Index("ix_intervision_notifications_user_read", "user_id", "read_at"),
+        # A user's notifications, newest first, a page at a time.
+        sa.Index("ix_intervision_notifications_user_order", "user_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))

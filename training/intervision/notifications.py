@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from training import paging
 from training.accounts.models import User
 from training.clock import as_utc, utcnow
 from training.extensions import db
@@ -25,6 +26,7 @@ from training.intervision.models import (
     Thread,
     ThreadRead,
 )
+from training.paging import Page
 
 NOTIFICATION_TEXTS = {
     "thread": _l("%(actor)s bracht een nieuwe casus in: %(thread)s"),
@@ -91,15 +93,20 @@ def unread_notification_count(user: User) -> int:
     )
 
 
-def notifications_of(user: User, limit: int = 50) -> list[Notification]:
-    return list(
-        db.session.scalars(
-            sa.select(Notification)
-            .where(Notification.user_id == user.id)
-            .order_by(Notification.id.desc())
-            .limit(limit)
-        )
+# Notifications per page of the notifications list.
+NOTIFICATIONS_PER_PAGE = 25
+
+
+def notifications_of(
+    user: User, number: int = 1, per_page: int = NOTIFICATIONS_PER_PAGE
+) -> Page[Notification]:
+    """One page of the user's notifications, newest first (one query)."""
+    query = (
+        sa.select(Notification)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.id.desc())
     )
+    return paging.fetch(db.session, query, number, per_page)
 
 
 def mark_all_read(user: User) -> None:

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from training import paging
 from training.cases import service as cases
 from training.curriculum import service as curriculum
 from training.intervision import access, drafts, groups, posts, privacy, threads
@@ -55,6 +56,11 @@ def _member_post(post_id: int):
     if found is None:
         abort(404)
     return found
+
+
+def _post_url(thread_id: int, post_id: int, page: int) -> str:
+    """The page of the thread that shows the post, scrolled to it."""
+    return url_for(".thread", thread_id=thread_id, pagina=page, _anchor=f"bericht-{post_id}")
 
 
 @bp.route("/")
@@ -390,12 +396,12 @@ def thread(thread_id: int):
                     privacy_confirmed=outcome.confirmed,
                 )
             if saved:
-                return redirect(
-                    url_for(".thread", thread_id=thread.id, _anchor=f"bericht-{post.id}")
-                )
+                return redirect(_post_url(thread.id, post.id, threads.page_of_post(post)))
+    # Without a page number the thread opens where the reader left off.
+    number = paging.requested_page() if paging.asked_for_page() else None
     # The read marker is committed after rendering, so nothing is reloaded.
     with saving():
-        page = threads.thread_page(thread, current_user)
+        page = threads.thread_page(thread, current_user, number)
         html = render_template(
             "intervision/thread.html",
             thread=thread,
@@ -496,7 +502,7 @@ def edit_post(post_id: int):
         elif outcome.needs_decision:
             findings = outcome.findings
         else:
-            thread_id, post_id = thread.id, post.id
+            thread_id, post_id, number = thread.id, post.id, threads.page_of_post(post)
             with saving(success=_("Je bericht is bijgewerkt.")):
                 drafts.discard(current_user, place)
                 posts.edit_post(
@@ -507,7 +513,7 @@ def edit_post(post_id: int):
                     categories=form.categories.data or [],
                     privacy_confirmed=outcome.confirmed,
                 )
-            return redirect(url_for(".thread", thread_id=thread_id, _anchor=f"bericht-{post_id}"))
+            return redirect(_post_url(thread_id, post_id, number))
     return render_template(
         "intervision/post_edit.html", post=post, thread=thread, form=form, findings=findings,
         highlight=_highlight,
@@ -520,10 +526,10 @@ def remove_post(post_id: int):
     post, membership = _member_post(post_id)
     form = ActionForm()
     if form.validate_on_submit():
-        thread_id = post.thread_id
+        thread_id, post_id, number = post.thread_id, post.id, threads.page_of_post(post)
         with saving(success=_("Het bericht is verwijderd.")):
             posts.remove_post(post, membership)
-        return redirect(url_for(".thread", thread_id=thread_id))
+        return redirect(_post_url(thread_id, post_id, number))
     if not access.can_remove(membership, post):
         abort(403)
     return render_template("intervision/post_remove.html", post=post, form=form)
@@ -533,6 +539,7 @@ def remove_post(post_id: int):
 @login_required
 def helpful(post_id: int):
     post, _membership = _member_post(post_id)
+    thread_id, number = post.thread_id, threads.page_of_post(post)
     if ActionForm().validate_on_submit():
         with saving() as saved:
             marked = posts.toggle_helpful(post, current_user)
@@ -541,7 +548,15 @@ def helpful(post_id: int):
                 _("Gemarkeerd als nuttig.") if marked else _("Markering 'nuttig' weggehaald."),
                 "success",
             )
-    return redirect(url_for(".thread", thread_id=post.thread_id, _anchor=f"bericht-{post.id}"))
+    return redirect(_post_url(thread_id, post_id, number))
+
+
+@bp.route("/bericht/<int:post_id>")
+@login_required
+def post_link(post_id: int):
+    """A link to one post: the page of its thread that shows it."""
+    post, _membership = _member_post(post_id)
+    return redirect(_post_url(post.thread_id, post.id, threads.page_of_post(post)))
 
 
 # --- notifications and participation ------------------------------------------------------
@@ -557,9 +572,9 @@ def notifications():
         return redirect(url_for(".notifications"))
     if request.method == "GET":
         form.frequency.data = notices.digest_frequency(current_user)
-    items = notices.notifications_of(current_user)
+    page = notices.notifications_of(current_user, paging.requested_page())
     return render_template(
-        "intervision/notifications.html", items=items, form=form, action=ActionForm(),
+        "intervision/notifications.html", page=page, form=form, action=ActionForm(),
         text=notices.notification_text,
     )  # fmt: skip
 

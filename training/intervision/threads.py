@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from training import paging
 from training.accounts.models import User
 from training.clock import as_utc, utcnow
 from training.competence.service import record_evidence
@@ -33,6 +34,7 @@ from training.intervision.models import (
 )
 from training.intervision.notifications import followers, notify
 from training.journal import service as journal
+from training.paging import Page
 
 CONFIDENCE_SCORES = {"1": 0.25, "2": 0.5, "3": 0.75, "4": 1.0}
 
@@ -124,47 +126,91 @@ def threads_of(group: IntervisionGroup, user: User) -> list[ThreadRow]:
     ]
 
 
+# Posts per page of a thread: a long discussion opens at the page that holds what is new.
+POSTS_PER_PAGE = 50
+
+
 @dataclass
 class ThreadPage:
-    posts: list[Post]
+    paged: Page  # the posts of this page, oldest first
     helpful: Counter
     marked_by_me: set[int]
     first_unread_id: int | None
     following: bool
 
+    @property
+    def posts(self) -> list[Post]:
+        return self.paged.items
 
-def thread_page(thread: Thread, user: User) -> ThreadPage:
-    """Everything the thread page shows, in a fixed number of queries, and mark it read."""
-    posts = list(
-        db.session.scalars(
+    @property
+    def post_ids(self) -> set[int]:
+        return {post.id for post in self.paged.items}
+
+
+def page_of_post(post: Post, per_page: int = POSTS_PER_PAGE) -> int:
+    """The page of its thread that shows this post (one count)."""
+    before = db.session.scalar(
+        sa.select(sa.func.count(Post.id)).where(Post.thread_id == post.thread_id, Post.id < post.id)
+    )
+    return paging.page_holding(before or 0, per_page)
+
+
+def _opening_page(thread: Thread, state: ThreadRead, per_page: int) -> int:
+    """Where a thread opens without a page number: the first visit at the start, a returning
+    reader at the page with the first post they have not read, or else at the newest posts."""
+    if not state.seen:
+        return 1
+    read = state.last_read_post_id or 0
+    if read >= thread.last_post_id:
+        return paging.page_holding(thread.post_count - 1, per_page)
+    already = db.session.scalar(
+        sa.select(sa.func.count(Post.id)).where(Post.thread_id == thread.id, Post.id <= read)
+    )
+    return paging.page_holding(already or 0, per_page)
+
+
+def thread_page(
+    thread: Thread, user: User, number: int | None = None, per_page: int = POSTS_PER_PAGE
+) -> ThreadPage:
+    """One page of the thread (`number`, or where the reader left off), in a fixed number of
+    queries whatever the thread's length, and mark what it shows as read."""
+    state = read_state(thread.id, user.id)
+    # A new read marker is written once, at the end, with what this page shows.
+    with db.session.no_autoflush:
+        before = state.last_read_post_id or 0
+        if number is None:
+            number = _opening_page(thread, state, per_page)
+        paged = paging.with_total(
+            db.session,
             sa.select(Post)
             .where(Post.thread_id == thread.id)
             .options(selectinload(Post.reply_to))
-            .order_by(Post.id)
+            .order_by(Post.id),
+            number,
+            per_page,
+            thread.post_count,
         )
-    )
-    helpful = Counter(
-        dict(
-            db.session.execute(
-                sa.select(HelpfulMark.post_id, sa.func.count())
-                .join(Post, Post.id == HelpfulMark.post_id)
-                .where(Post.thread_id == thread.id)
-                .group_by(HelpfulMark.post_id)
-            ).all()
+        ids = [post.id for post in paged.items]
+        helpful = Counter(
+            dict(
+                db.session.execute(
+                    sa.select(HelpfulMark.post_id, sa.func.count())
+                    .where(HelpfulMark.post_id.in_(ids))
+                    .group_by(HelpfulMark.post_id)
+                ).all()
+            )
         )
-    )
-    marked = set(
-        db.session.scalars(
-            sa.select(HelpfulMark.post_id)
-            .join(Post, Post.id == HelpfulMark.post_id)
-            .where(Post.thread_id == thread.id, HelpfulMark.user_id == user.id)
+        marked = set(
+            db.session.scalars(
+                sa.select(HelpfulMark.post_id).where(
+                    HelpfulMark.post_id.in_(ids), HelpfulMark.user_id == user.id
+                )
+            )
         )
-    )
-    state = read_state(thread.id, user.id)
-    before = state.last_read_post_id or 0
-    first_unread = next((p.id for p in posts if p.id > before), None) if state.seen else None
+    first_unread = next((i for i in ids if i > before), None) if state.seen else None
     state.seen = True
-    state.last_read_post_id = max(before, thread.last_post_id)
+    # Read up to the newest post this page shows; later pages stay new.
+    state.last_read_post_id = max([before, *ids])
     db.session.execute(
         sa.update(Notification)
         .where(
@@ -175,7 +221,7 @@ def thread_page(thread: Thread, user: User) -> ThreadPage:
         .values(read_at=utcnow())
     )
     db.session.flush()
-    return ThreadPage(posts, helpful, marked, first_unread, state.following)
+    return ThreadPage(paged, helpful, marked, first_unread, state.following)
 
 
 def set_following(thread: Thread, user: User, following: bool) -> None:

@@ -15,9 +15,11 @@ from training.extensions import db
 
 class JournalEntry(db.Model):
     __tablename__ = "journal_entries"
+    # A user's reflections, newest first, a page at a time.
+    __table_args__ = (sa.Index("ix_journal_entries_user_created", "user_id", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(sa.String(200))
     framework: Mapped[str] = mapped_column(sa.String(16))
     # {phase key: Markdown text}, in the order of the framework's phases

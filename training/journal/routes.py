@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from training import paging
 from training.accounts.access import role_required
 from training.audit import service as audit
 from training.curriculum import service as curriculum
@@ -60,9 +61,9 @@ def index():
         selected = next((c for c in categories if c.slug == slug), None)
         if selected is None:
             flash(_("Onbekende categorie; alle reflecties worden getoond."), "warning")
-    entries = service.entries_of(current_user, selected)
+    page = service.entries_of(current_user, selected, paging.requested_page())
     return render_template(
-        "journal/index.html", entries=entries, categories=categories, selected=selected,
+        "journal/index.html", page=page, categories=categories, selected=selected,
         frameworks=FRAMEWORKS,
     )  # fmt: skip
 
@@ -171,5 +172,7 @@ def delete(entry_id: int):
 @role_required("trainer", "beheerder", "admin")
 def shared():
     return render_template(
-        "journal/shared.html", entries=service.shared_entries(current_user), frameworks=FRAMEWORKS
+        "journal/shared.html",
+        page=service.shared_entries(current_user, paging.requested_page()),
+        frameworks=FRAMEWORKS,
     )

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
+from training import paging
 from training.accounts.models import User
 from training.cases import service as cases
 from training.competence import cohorts
@@ -17,6 +18,7 @@ from training.curriculum.models import Category, Lesson
 from training.extensions import db
 from training.journal.frameworks import FRAMEWORKS
 from training.journal.models import JournalEntry
+from training.paging import Page
 from training.rules import RuleError
 
 
@@ -31,16 +33,30 @@ def _with_links(query):
     )
 
 
-def entries_of(user: User, category: Category | None = None) -> list[JournalEntry]:
+# Reflections per page of the journal and of the trainers' list of shared reflections.
+ENTRIES_PER_PAGE = 25
+
+
+def entries_of(
+    user: User,
+    category: Category | None = None,
+    number: int = 1,
+    per_page: int = ENTRIES_PER_PAGE,
+) -> Page[JournalEntry]:
+    """One page of the user's reflections (of `category`), newest first (one query)."""
     query = sa.select(JournalEntry).where(JournalEntry.user_id == user.id)
     if category is not None:
         query = query.where(JournalEntry.category_id == category.id)
     query = query.order_by(JournalEntry.created_at.desc(), JournalEntry.id.desc())
-    return list(db.session.scalars(_with_links(query)).unique())
+    return paging.fetch(db.session, _with_links(query), number, per_page)
 
 
-def shared_entries(reader: User) -> list[JournalEntry]:
-    """What learners chose to share, for a trainer: only learners who accepted their cohort."""
+def shared_entries(
+    reader: User, number: int = 1, per_page: int = ENTRIES_PER_PAGE
+) -> Page[JournalEntry]:
+    """What learners chose to share, for a trainer: only learners who accepted their cohort.
+
+    One page, most recently changed first (one query)."""
     query = (
         sa.select(JournalEntry)
         .where(
@@ -49,7 +65,7 @@ def shared_entries(reader: User) -> list[JournalEntry]:
         )
         .order_by(JournalEntry.updated_at.desc(), JournalEntry.id.desc())
     )
-    return list(db.session.scalars(_with_links(query)).unique())
+    return paging.fetch(db.session, _with_links(query), number, per_page)
 
 
 def can_read(user: User, entry: JournalEntry) -> bool:

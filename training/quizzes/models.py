@@ -67,9 +67,11 @@ class Answer(db.Model):
 
 class QuizAttempt(db.Model):
     __tablename__ = "quiz_attempts"
+    # A user's attempts, newest first, a page at a time.
+    __table_args__ = (sa.Index("ix_quiz_attempts_user_started", "user_id", "started_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(sa.String(16))  # 'module' or 'practice'
     module_id: Mapped[int | None] = mapped_column(sa.ForeignKey("modules.id"), index=True)
     # e.g. ['bewustwording', 'relatieherstel'] for a practice quiz

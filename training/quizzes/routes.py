@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from training import paging
 from training.accounts.access import role_required
 from training.audit import service as audit
 from training.curriculum import service as curriculum
@@ -35,10 +36,10 @@ def _grading_method() -> str:
 @bp.route("/")
 @login_required
 def index():
-    attempts = service.attempts_of(current_user)
     method = _grading_method()
     return render_template(
-        "quizzes/index.html", rows=service.module_rows(attempts, method), attempts=attempts,
+        "quizzes/index.html", rows=service.module_rows(current_user, method),
+        page=service.attempts_of(current_user, paging.requested_page()),
         method=method, pass_mark=service.PASS_MARK, percent=service.percent,
     )  # fmt: skip
 
@@ -55,10 +56,13 @@ def module_quiz(slug: str):
             attempt = service.start_module_quiz(current_user, module)
         if saved:
             return redirect(url_for(".attempt", attempt_id=attempt.id))
-    attempts = service.module_attempts(current_user, module)
+    page = service.attempts_of(current_user, paging.requested_page(), module=module)
+    _count, grade = service.module_summaries(current_user, _grading_method(), module).get(
+        module.id, (0, None)
+    )
     return render_template(
-        "quizzes/module.html", module=module, form=form, attempts=attempts,
-        grade=service.module_grade(attempts, _grading_method()), method=_grading_method(),
+        "quizzes/module.html", module=module, form=form, page=page,
+        grade=grade, method=_grading_method(),
         size=service.MODULE_QUIZ_SIZE, pass_mark=service.PASS_MARK, percent=service.percent,
     )  # fmt: skip
 
@@ -152,9 +156,12 @@ def grade_essay(response_id: int):
 def report():
     categories = curriculum.list_categories()
     selected = service.find_category(categories, request.args.get("categorie"))
+    items = statistics.item_statistics(current_user, selected)
     return render_template(
-        "quizzes/report.html", items=statistics.item_statistics(current_user, selected),
-        categories=categories, selected=selected, flags=statistics.FLAGS, limits=statistics,
+        "quizzes/report.html",
+        page=paging.of_list(items, paging.requested_page(), statistics.QUESTIONS_PER_PAGE),
+        flagged=sum(1 for item in items if item.flag), categories=categories, selected=selected,
+        flags=statistics.FLAGS, limits=statistics,
     )  # fmt: skip
 
 

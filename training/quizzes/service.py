@@ -7,13 +7,13 @@ Use-case functions flush and leave the commit to the caller. Access checks are s
 from __future__ import annotations
 
 import random
-from collections import defaultdict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
+from training import paging
 from training.accounts.models import User
 from training.clock import utcnow
 from training.competence import cohorts
@@ -21,6 +21,7 @@ from training.competence.service import record_evidence
 from training.curriculum import service as curriculum
 from training.curriculum.models import Category, Module
 from training.extensions import db
+from training.paging import Page
 from training.quizzes.errors import QuizError  # also reached as `service.QuizError`
 from training.quizzes.models import Question, QuizAttempt, Response
 from training.quizzes.types import grade, read_answer, type_names
@@ -272,29 +273,72 @@ def grading_method(configured: str | None) -> str:
     return configured if configured in GRADING_METHODS else "highest"
 
 
-def attempts_of(user: User) -> list[QuizAttempt]:
-    return list(
-        db.session.scalars(
-            sa.select(QuizAttempt)
-            .where(QuizAttempt.user_id == user.id)
-            .order_by(QuizAttempt.started_at.desc(), QuizAttempt.id.desc())
-        ).unique()
+# Attempts per page of a learner's list of attempts.
+ATTEMPTS_PER_PAGE = 25
+
+
+def attempts_of(
+    user: User,
+    number: int = 1,
+    per_page: int = ATTEMPTS_PER_PAGE,
+    module: Module | None = None,
+) -> Page[QuizAttempt]:
+    """One page of the user's attempts (at `module`'s quiz), newest first, without their answers."""
+    query = sa.select(QuizAttempt).where(QuizAttempt.user_id == user.id)
+    if module is not None:
+        query = query.where(QuizAttempt.module_id == module.id)
+    query = query.options(
+        lazyload(QuizAttempt.responses),
+        joinedload(QuizAttempt.module).lazyload(Module.lessons),
+    ).order_by(QuizAttempt.started_at.desc(), QuizAttempt.id.desc())
+    return paging.fetch(db.session, query, number, per_page)
+
+
+def module_summaries(
+    user: User, method: str, module: Module | None = None
+) -> dict[int, tuple[int, float | None]]:
+    """Per module id: how many attempts the user made at its quiz and the grade that counts
+    (as `module_grade` reckons it), counted in the database: two queries, however many."""
+    where = [QuizAttempt.user_id == user.id, QuizAttempt.module_id.is_not(None)]
+    if module is not None:
+        where.append(QuizAttempt.module_id == module.id)
+    counts = dict(
+        db.session.execute(
+            sa.select(QuizAttempt.module_id, sa.func.count())
+            .where(*where)
+            .group_by(QuizAttempt.module_id)
+        ).all()
     )
+    ratio = QuizAttempt.score / QuizAttempt.max_score
+    order = (
+        (QuizAttempt.submitted_at.desc(), QuizAttempt.id.desc())
+        if method == "last"
+        else (ratio.desc(), QuizAttempt.id.desc())
+    )
+    ranked = (
+        sa.select(
+            QuizAttempt.module_id,
+            ratio.label("grade"),
+            sa.func.row_number()
+            .over(partition_by=QuizAttempt.module_id, order_by=order)
+            .label("rank"),
+        )
+        .where(*where, QuizAttempt.score.is_not(None), QuizAttempt.max_score > 0)
+        .subquery()
+    )
+    grades = dict(
+        db.session.execute(
+            sa.select(ranked.c.module_id, ranked.c.grade).where(ranked.c.rank == 1)
+        ).all()
+    )
+    return {module_id: (n, grades.get(module_id)) for module_id, n in counts.items()}
 
 
-def module_attempts(user: User, module: Module) -> list[QuizAttempt]:
-    return [a for a in attempts_of(user) if a.module_id == module.id]
-
-
-def module_rows(
-    attempts: list[QuizAttempt], method: str
-) -> list[tuple[Module, list[QuizAttempt], float | None]]:
-    """Each active module with a quiz: its attempts (of `attempts`) and the grade that counts."""
-    by_module = group_by_category(attempts)
+def module_rows(user: User, method: str) -> list[tuple[Module, int, float | None]]:
+    """Each active module with a quiz: the user's number of attempts and the grade that counts."""
+    summaries = module_summaries(user, method)
     return [
-        (m, by_module.get(m.id, []), module_grade(by_module.get(m.id, []), method))
-        for m in curriculum.active_modules()
-        if m.category_id
+        (m, *summaries.get(m.id, (0, None))) for m in curriculum.active_modules() if m.category_id
     ]
 
 
@@ -317,12 +361,3 @@ def find_category(categories: list[Category], slug: str | None) -> Category | No
 def categories_with_slugs(categories: list[Category], slugs: list[str]) -> list[Category]:
     """The chosen categories, in the order of `categories`; unknown slugs are ignored."""
     return [c for c in categories if c.slug in slugs]
-
-
-def group_by_category(attempts: list[QuizAttempt]) -> dict[int, list[QuizAttempt]]:
-    """Module attempts per module id (the name is historical: a module has one category)."""
-    grouped: dict[int, list[QuizAttempt]] = defaultdict(list)
-    for attempt in attempts:
-        if attempt.module_id:
-            grouped[attempt.module_id].append(attempt)
-    return grouped

@@ -32,6 +32,7 @@ MIN_ATTEMPTS = 20  # attempts before a question is judged at all
 MIN_SHOWN = 5  # answers before figures are shown
 POOR = 0.2  # a discrimination index below this: the question separates strong and weak poorly
 EASY, HARD = 0.9, 0.2  # facility outside these bounds tells little about who masters it
+QUESTIONS_PER_PAGE = 25  # rows of the report page; the figures are computed over all questions
 
 FLAGS = {
     "negatief": _l("onderscheidt negatief"),
