@@ -15,6 +15,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -78,6 +79,10 @@ def _page_context(user: User) -> dict:
     return {
         "rows": rows,
         "charts": charts,
+        # Each day formatted once, not once per category row of the tables.
+        "day_labels": {
+            day: format_date(day, "short") for day in {h.day for row in rows for h in row.history}
+        },
         "levels": levels(),
         "subject": user,
         "kinds": KIND_LABELS,

@@ -6,6 +6,7 @@ that user and category, so pages only read estimates (never recompute from all e
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -177,37 +178,59 @@ class CategoryCompetence:
         return self.self_level - self.level.number
 
 
-def competence_of(user: User, per_category_evidence: int = 5) -> list[CategoryCompetence]:
-    """Everything the competence page shows, in a constant number of queries."""
+@functools.lru_cache(maxsize=16)
+def _recent_evidence_query(category_ids: tuple[int, ...], per_category: int):
+    """The newest evidence of each category, each part through the (user, category, time) index.
+
+    Built once per set of categories (building the union costs more than running it); the
+    person is a bound parameter.
+    """
+    newest = [
+        sa.select(Evidence.id)
+        .where(Evidence.user_id == sa.bindparam("user_id"), Evidence.category_id == category_id)
+        .order_by(Evidence.recorded_at.desc(), Evidence.id.desc())
+        .limit(per_category)
+        .subquery()
+        .select()
+        for category_id in category_ids
+    ]
+    return (
+        sa.select(Evidence)
+        .where(Evidence.id.in_(sa.union_all(*newest).scalar_subquery()))
+        .order_by(Evidence.recorded_at.desc(), Evidence.id.desc())
+    )
+
+
+# The competence page draws the last twelve weeks (the chart's window).
+HISTORY_WEEKS = 12
+
+
+def competence_of(
+    user: User, per_category_evidence: int = 5, weeks: int = HISTORY_WEEKS, today=None
+) -> list[CategoryCompetence]:
+    """Everything the competence page shows, in a constant number of queries.
+
+    The history is the chart's window (the last `weeks`) plus the current estimate, however
+    long the person has been learning: two years of daily estimates are not read to draw twelve
+    weeks. The recent evidence is read per category through its index (user, category, time).
+    """
     categories = list(db.session.scalars(sa.select(Category).order_by(Category.number)))
+    since = (today or utcnow().date()) - timedelta(weeks=weeks)
     history: dict[int, list[CompetenceEstimate]] = defaultdict(list)
     for row in db.session.scalars(
         sa.select(CompetenceEstimate)
-        .where(CompetenceEstimate.user_id == user.id)
+        .where(
+            CompetenceEstimate.user_id == user.id,
+            sa.or_(CompetenceEstimate.day >= since, CompetenceEstimate.is_current.is_(True)),
+        )
         .order_by(CompetenceEstimate.day)
     ):
         history[row.category_id].append(row)
-    ranked = (
-        sa.select(
-            Evidence.id,
-            sa.func.row_number()
-            .over(
-                partition_by=Evidence.category_id,
-                order_by=(Evidence.recorded_at.desc(), Evidence.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(Evidence.user_id == user.id)
-        .subquery()
-    )
     recent: dict[int, list[Evidence]] = defaultdict(list)
-    for row in db.session.scalars(
-        sa.select(Evidence)
-        .join(ranked, ranked.c.id == Evidence.id)
-        .where(ranked.c.rank <= per_category_evidence)
-        .order_by(Evidence.recorded_at.desc(), Evidence.id.desc())
-    ):
-        recent[row.category_id].append(row)
+    if categories:
+        query = _recent_evidence_query(tuple(c.id for c in categories), per_category_evidence)
+        for row in db.session.scalars(query, {"user_id": user.id}):
+            recent[row.category_id].append(row)
     latest_self = _latest_self_assessments([user.id])
     result = []
     for category in categories:
