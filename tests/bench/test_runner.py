@@ -45,6 +45,7 @@ def test_summarise_counts_answers_over_the_measured_span_and_leaves_out_failures
     summary = runner.summarise(samples)
     assert summary["requests"] == 3
     assert summary["errors"] == 1
+    assert summary["error_statuses"] == {"500": 1}
     assert summary["rps"] == 1.5  # three answers from 100.0 to 102.0
     assert summary["p50_ms"] == 20.0
     assert summary["p99_ms"] == pytest.approx(29.8)

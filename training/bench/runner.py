@@ -76,9 +76,13 @@ def summarise(samples: list[list]) -> dict:
     """
     good = [s for s in samples if not s[4]]
     errors = len(samples) - len(good)
+    statuses: dict[str, int] = {}
+    for s in samples:
+        if s[4]:
+            statuses[str(s[2])] = statuses.get(str(s[2]), 0) + 1
     if not good:
-        return {"requests": 0, "errors": errors, "rps": 0.0, "p50_ms": None, "p95_ms": None,
-                "p99_ms": None, "queries": None}  # fmt: skip
+        return {"requests": 0, "errors": errors, "error_statuses": statuses, "rps": 0.0,
+                "p50_ms": None, "p95_ms": None, "p99_ms": None, "queries": None}  # fmt: skip
     first = min(s[0] for s in samples)
     last = max(s[0] + s[1] / 1000 for s in samples)
     span = max(last - first, 1e-9)
@@ -87,6 +91,7 @@ def summarise(samples: list[list]) -> dict:
     return {
         "requests": len(good),
         "errors": errors,
+        "error_statuses": statuses,
         "rps": round(len(good) / span, 1),
         "p50_ms": _ms(percentile(times, 50)),
         "p95_ms": _ms(percentile(times, 95)),
@@ -121,6 +126,7 @@ def result_row(
         "worker_pss_mb": worker_pss_mb,
         "requests": summary["requests"],
         "errors": summary["errors"],
+        "error_statuses": summary.get("error_statuses", {}),
     }
 
 
@@ -160,6 +166,13 @@ def markdown(rows: list[dict], meta: dict) -> str:
     for (database, size), group in groups.items():
         seed = meta.get("seed_seconds", {}).get(database)
         lines += ["", f"## {database}, grootte {size}" + (f" (seed {seed:.0f} s)" if seed else "")]
+        load = meta.get("load_average", {}).get(database)
+        if load:
+            lines += [
+                "",
+                f"Belasting van de machine (load average 1/5/15 min) bij de start: {load['start']}, "
+                f"aan het eind: {load.get('end', '?')}.",
+            ]
         lines += [
             "",
             "| pagina | clients | rps | p50 | p95 | p99 | queries | × vloer | RSS | PSS | fouten |",
@@ -383,6 +396,7 @@ def bench_database(
     log = workdir / f"{database}-setup.log"
     flask = [str(BIN / "flask"), "--app", "app"]
     print(f"== {database}: database klaarzetten en seed {size}", flush=True)
+    meta["load_average"][database] = {"start": load_average()}
     run([*flask, "db", "upgrade"], env, log)
     run([*flask, "content", "sync"], env, log)
     started = time.monotonic()
@@ -447,6 +461,7 @@ def bench_database(
                 f"p95 {row['p95_ms']} ms, {row['queries']} queries, fouten {row['errors']}",
                 flush=True,
             )
+    meta["load_average"][database]["end"] = load_average()
     meta["memory"][database] = {
         "app_workers_rss_mb": [memory_mb([p])[0] for p in pids["app"]],
         "app_workers_pss_mb": [memory_mb([p])[1] for p in pids["app"]],
@@ -481,6 +496,13 @@ def machine() -> str:
         f"{os.cpu_count()} cores ({model or platform.processor()}), "
         f"{memory / 1024 / 1024:.0f} GB, Python {platform.python_version()}"
     )
+
+
+def load_average() -> str:
+    """The machine's load (1, 5, 15 minutes): other work on the same cores shows here."""
+    with contextlib.suppress(OSError):
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return "?"
 
 
 def commit() -> str:
@@ -527,6 +549,7 @@ def main(argv: list[str] | None = None) -> int:
         "fixtures": {},
         "memory": {},
         "profiles": {},
+        "load_average": {},
         "notes": [],
     }
     rows: list[dict] = []
@@ -561,6 +584,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         procs.stop_all()
+        logs = OUT / "last-run-logs"
+        shutil.rmtree(logs, ignore_errors=True)
+        logs.mkdir()
+        for log in workdir.glob("*.log"):
+            shutil.copy(log, logs / log.name)
         if pg_used and not os.environ.get("BENCH_KEEP"):
             with contextlib.suppress(sa.exc.SQLAlchemyError):
                 drop_postgres(args.pg_url)
