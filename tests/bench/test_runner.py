@@ -83,17 +83,42 @@ def test_the_slowest_page_is_the_highest_p95_at_the_most_clients():
     assert runner.slowest([row("floor", 16, 1)]) is None
 
 
-def test_markdown_has_a_table_per_database():
+def _meta(size: str, date: str) -> dict:
+    return {"size": size, "date": date, "commit": "c", "machine": "m", "workers": 5,
+            "seconds": 10, "seed_seconds": {"sqlite": 4.2},
+            "load_average": {"sqlite": {"start": "1.0 1.0 1.0", "end": "2.0 1.0 1.0"}}}  # fmt: skip
+
+
+def test_results_of_a_run_replace_only_their_own_database_and_size():
+    summary = runner.summarise([[0.0, 10.0, 200, 4, False]])
+
+    def row(database, size, page="thread"):
+        return runner.result_row(page, "draad", database, size, 1, summary, 100.0, 900, 800)
+
+    first = runner.merge(None, _meta("S", "maandag"), [row("sqlite", "S"), row("postgresql", "S")])
+    second = runner.merge(first, _meta("L", "dinsdag"), [row("sqlite", "L")])
+    assert [(r["database"], r["size"]) for r in second["rows"]] == [
+        ("sqlite", "S"), ("postgresql", "S"), ("sqlite", "L"),
+    ]  # fmt: skip
+    again = runner.merge(second, _meta("S", "woensdag"), [row("sqlite", "S", "journal")])
+    assert [(r["database"], r["size"], r["page"]) for r in again["rows"]] == [
+        ("postgresql", "S", "thread"), ("sqlite", "L", "thread"), ("sqlite", "S", "journal"),
+    ]  # fmt: skip
+    assert again["runs"]["S"]["date"] == "woensdag"
+    assert again["runs"]["L"]["date"] == "dinsdag"
+
+
+def test_markdown_has_a_table_per_database_and_size():
     summary = runner.summarise([[0.0, 10.0, 200, 4, False]])
     rows = [
         runner.result_row("floor", "vloer", "sqlite", "S", 1, summary, None, 30, 20),
         runner.result_row("thread", "draad", "postgresql", "S", 1, summary, 100.0, 900, 800),
     ]
-    meta = {"date": "d", "commit": "c", "machine": "m", "workers": 5, "seconds": 10,
-            "seed_seconds": {"sqlite": 4.2}}  # fmt: skip
-    text = runner.markdown(rows, meta)
+    text = runner.markdown({"runs": {"S": _meta("S", "maandag")}, "rows": rows})
     assert "## sqlite, grootte S (seed 4 s)" in text
     assert "## postgresql, grootte S" in text
+    assert "Gemeten op maandag" in text
+    assert "bij de start 1.0 1.0 1.0" in text
     assert "| draad | 1 | 100 | 10 | 10 | 10 | 4 | 1 | 900 | 800 | 0 |" in text
 
 

@@ -147,32 +147,48 @@ def _cell(value) -> str:
     return str(value)
 
 
-def markdown(rows: list[dict], meta: dict) -> str:
-    """The readable table: one section per database and size."""
+def merge(previous: dict | None, meta: dict, rows: list[dict]) -> dict:
+    """results.json after this run: its rows replace earlier ones of the same database and size.
+
+    So a run at S and one at L (or on another day) stand side by side in one file; `runs`
+    keeps each size's circumstances (date, commit, machine, load, seed time).
+    """
+    done = {(r["database"], r["size"]) for r in rows}
+    kept = [r for r in (previous or {}).get("rows", []) if (r["database"], r["size"]) not in done]
+    runs = dict((previous or {}).get("runs", {}))
+    runs[meta["size"]] = meta
+    return {"runs": runs, "rows": kept + rows}
+
+
+def markdown(results: dict) -> str:
+    """The readable table: one section per database and size, with that run's circumstances."""
     lines = [
         "# Benchmark",
         "",
-        f"Gemeten op {meta['date']} met `make bench` (commit {meta['commit']}), "
-        f"{meta['machine']}; gunicorn met {meta['workers']} sync-workers, "
-        f"locust headless, {meta['seconds']} s per pagina per aantal clients.",
-        "",
-        "rps: verzoeken per seconde; p50/p95/p99 in ms; queries: SQL-statements per verzoek "
-        "(mediaan); × vloer: rps gedeeld door die van de vloer (base.html zonder database) bij "
-        "hetzelfde aantal clients; RSS/PSS: grootste worker na de meting, in MB.",
+        "Gemaakt met `make bench` (`BENCH_SIZE=S|M|L`). rps: verzoeken per seconde; p50/p95/p99 "
+        "in ms; queries: SQL-statements per verzoek (mediaan); × vloer: rps gedeeld door die van "
+        "de vloer (base.html zonder database) bij hetzelfde aantal clients in dezelfde run; "
+        "RSS/PSS: grootste gunicorn-worker na de meting, in MB.",
     ]
     groups: dict[tuple[str, str], list[dict]] = {}
-    for row in rows:
+    for row in results["rows"]:
         groups.setdefault((row["database"], row["size"]), []).append(row)
     for (database, size), group in groups.items():
+        meta = results["runs"].get(size, {})
         seed = meta.get("seed_seconds", {}).get(database)
         lines += ["", f"## {database}, grootte {size}" + (f" (seed {seed:.0f} s)" if seed else "")]
+        lines += [
+            "",
+            f"Gemeten op {meta.get('date', '?')} (commit {meta.get('commit', '?')}), "
+            f"{meta.get('machine', '?')}; gunicorn met {meta.get('workers', '?')} sync-workers, "
+            f"locust headless op dezelfde machine, {meta.get('seconds', '?')} s per meting.",
+        ]
         load = meta.get("load_average", {}).get(database)
         if load:
-            lines += [
-                "",
-                f"Belasting van de machine (load average 1/5/15 min) bij de start: {load['start']}, "
-                f"aan het eind: {load.get('end', '?')}.",
-            ]
+            lines[-1] += (
+                f" Load average (1/5/15 min) bij de start {load['start']}, "
+                f"aan het eind {load.get('end', '?')}."
+            )
         lines += [
             "",
             "| pagina | clients | rps | p50 | p95 | p99 | queries | × vloer | RSS | PSS | fouten |",
@@ -183,8 +199,11 @@ def markdown(rows: list[dict], meta: dict) -> str:
                      r["queries"], r["ratio_to_floor"], r["worker_rss_mb"], r["worker_pss_mb"],
                      r["errors"]]  # fmt: skip
             lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    for note in meta.get("notes", []):
-        lines += ["", note]
+        profile = meta.get("profiles", {}).get(database)
+        if profile:
+            lines += ["", f"Profiel van de traagste pagina: `{profile}`."]
+        for note in meta.get("notes", []):
+            lines += ["", note]
     return "\n".join(lines) + "\n"
 
 
@@ -470,7 +489,7 @@ def bench_database(
 
     top = slowest(rows)
     if top is not None:
-        target = OUT / f"profile-{database}-{top['page']}.html"
+        target = OUT / f"profile-{database}-{size}-{top['page']}.html"
         plan = {"page": top["page"], "fixtures": fixtures, "sessions": sessions,
                 "window": WINDOWS["profile"]}  # fmt: skip
         plan_file = workdir / "profile-plan.json"
@@ -593,10 +612,11 @@ def main(argv: list[str] | None = None) -> int:
             with contextlib.suppress(sa.exc.SQLAlchemyError):
                 drop_postgres(args.pg_url)
         shutil.rmtree(workdir, ignore_errors=True)
-    (OUT / "results.json").write_text(
-        json.dumps({"meta": meta, "rows": rows}, indent=2, ensure_ascii=False) + "\n"
-    )
-    (OUT / "results.md").write_text(markdown(rows, meta))
+    target = OUT / "results.json"
+    previous = json.loads(target.read_text()) if target.exists() else None
+    results = merge(previous if previous and "runs" in previous else None, meta, rows)
+    target.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    (OUT / "results.md").write_text(markdown(results))
     print(f"== klaar: {OUT / 'results.md'}", flush=True)
     return 0
 
