@@ -176,3 +176,8 @@ def test_the_query_header_counts_statements(make_app):
     response = app.test_client().get("/healthz")
     assert response.status_code == 200
     assert int(response.headers["X-Query-Count"]) >= 1
+
+
+def test_postgres_is_asked_through_the_server_database():
+    url = "postgresql+psycopg://postgres@127.0.0.1:5432/bench"
+    assert runner.server_url(url) == "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

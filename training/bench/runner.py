@@ -359,6 +359,11 @@ def log_in(base: str, email: str, password: str) -> dict:
 # --- one database ----------------------------------------------------------------------------
 
 
+def server_url(url: str) -> str:
+    """The server's own database: `bench` itself need not exist yet."""
+    return sa.make_url(url).set(database="postgres").render_as_string(hide_password=False)
+
+
 def prepare_postgres(url: str) -> None:
     """A new, empty database (dropped first when it exists)."""
     target = sa.make_url(url)
@@ -385,13 +390,13 @@ def locust(procs: Processes, workdir: Path, plan: dict, host: str, seconds: floa
     cmd = [
         str(BIN / "locust"), "-f", str(ROOT / "training" / "bench" / "locustfile.py"),
         "--headless", "-u", str(plan["clients"]), "-r", "100", "-t", f"{max(1, round(seconds))}s",
-        "--host", host, "--only-summary", "--stop-timeout", "5", "--exit-code-on-error", "0",
+        "--host", host, "--only-summary", "--stop-timeout", "30", "--exit-code-on-error", "0",
         "--loglevel", "WARNING",
     ]  # fmt: skip
     env = {**os.environ, "BENCH_PLAN": str(plan_file)}
     proc = procs.start("locust", cmd, env)
     try:
-        proc.wait(timeout=seconds + 90)
+        proc.wait(timeout=seconds + 120)
     finally:
         procs.stop(proc)
     return json.loads(Path(plan["out"]).read_text())
@@ -461,6 +466,8 @@ def bench_database(
     floor_rps: dict[int, float] = {}
     for page in chosen:
         for clients in CLIENTS:
+            # requests still queued from the run before are served first
+            wait_idle(pids["app"] + pids["floor"], timeout=120)
             plan = {"page": page.key, "fixtures": fixtures, "sessions": sessions,
                     "clients": clients, "window": WINDOWS[clients]}  # fmt: skip
             result = locust(procs, workdir, plan, hosts[page.target], seconds)
@@ -579,7 +586,7 @@ def main(argv: list[str] | None = None) -> int:
             if database == "sqlite":
                 url = "sqlite:///" + str(workdir / "bench.db")
             elif database == "postgresql":
-                if not database_answers(args.pg_url):
+                if not database_answers(server_url(args.pg_url)):
                     note = "PostgreSQL antwoordt niet: alleen SQLite gemeten."
                     print("== " + note, flush=True)
                     meta["notes"].append(note)
