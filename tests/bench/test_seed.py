@@ -152,3 +152,25 @@ def test_the_cli_shows_a_generated_password_once(app, synced_content, monkeypatc
     result = app.test_cli_runner().invoke(args=["bench", "seed", "--size", "XS"])
     assert result.exit_code == 0, result.output
     assert "eenmalig getoond" in result.output
+
+
+def test_the_profile_of_a_page_is_written(app, synced_content, tmp_path):
+    pytest.importorskip("pyinstrument")  # the `bench` extra, installed by `make install`
+    from training.bench.profile import profile
+
+    _seed()
+    fixtures = seeding.fixtures()
+    client = app.test_client()
+    email = fixtures["learner"]["email"]
+    assert log_in(client, email, PASSWORD).status_code == 302
+    cookie = client.get_cookie("session")
+    plan = {
+        "page": "journal",
+        "fixtures": fixtures,
+        "sessions": {email: {"cookie": f"session={cookie.value}", "csrf": ""}},
+        "window": [0, 1],
+    }
+    target = tmp_path / "profile.html"
+    profile(plan, target, app=app)
+    assert "pyinstrument" in target.read_text()
+    assert "journal" in target.with_suffix(".txt").read_text()
