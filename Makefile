@@ -11,7 +11,7 @@ TEST_DATABASE_URL_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 JOBS ?= 2
 PYTEST := $(BIN)/pytest -q -n $(JOBS) --dist loadgroup --durations=10
 
-.PHONY: install lock run test lint test-sqlite test-postgres translations clean
+.PHONY: install lock run test lint test-sqlite test-postgres translations clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,7 @@ install: $(VENV)/.installed translations $(OIDC_PROVIDER)/node_modules/.installe
 # Recompute requirements.lock from pyproject.toml's ranges, keeping the pinned versions where
 # they still fit; `make lock UPGRADE=1` moves every package to its newest allowed release.
 lock: $(VENV)/.installed
-	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra bench --universal --python-version 3.11 \
 		--generate-hashes --quiet --custom-compile-command "make lock" \
 		$(if $(UPGRADE),--upgrade) -o requirements.lock
 
@@ -83,6 +83,14 @@ test-postgres: install
 	else \
 		echo "== PostgreSQL antwoordt niet: de PostgreSQL-ronde is overgeslagen"; \
 	fi
+
+# The benchmark (issue 14): a fresh database per run (SQLite, and PostgreSQL database `bench`
+# when the server answers), seeded at BENCH_SIZE (S, M or L), the app and the floor under
+# gunicorn, locust at 1 and 16 clients; writes bench/results.json and bench/results.md.
+BENCH_SIZE ?= S
+
+bench: install
+	BENCH_SIZE=$(BENCH_SIZE) $(BIN)/python -m training.bench.runner
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -50,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
         admin,
         audit,
         authoring,
+        bench,
         cases,
         competence,
         content,
@@ -86,4 +87,5 @@ def create_app(config: dict | None = None) -> Flask:
     privacy.init_app(app)
     mydata.init_app(app)
     demo.init_app(app)
+    bench.init_app(app)
     return app

@@ -74,4 +74,6 @@ def build_config(instance_path: str) -> dict:
         "QUIZ_GRADING_METHOD": os.environ.get("QUIZ_GRADING_METHOD", "highest"),
         # `flask demo seed`: how many demo participants took the module quizzes (item statistics).
         "DEMO_YEAR_GROUP_SIZE": int(os.environ.get("DEMO_YEAR_GROUP_SIZE", "60")),
+        # `make bench`: an X-Query-Count header on every response (off: no listener, no cost).
+        "BENCH_QUERY_COUNT": os.environ.get("BENCH_QUERY_COUNT", "") == "1",
     }
