@@ -53,7 +53,7 @@ def path(page: Page, fixtures: dict) -> str:
         "dashboard": "/dashboard",
         "module": f"/modules/{fixtures['module']}",
         "lesson": f"/modules/{fixtures['module']}/lessen/{fixtures['lesson']}",
-        "thread": f"/intervisie/draad/{fixtures['thread']['id']}",
+        "thread": f"/intervisie/draad/{fixtures['thread']['id']}?pagina=1",
         "competence": "/competence/",
         "heatmap": f"/competence/groepen/{fixtures['cohort']['id']}",
         "journal": "/journal/",

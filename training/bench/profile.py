@@ -39,7 +39,7 @@ def _send(client, call: pages.Call, session: dict | None):
 
 
 def profile(plan: dict, out: Path, app=None) -> None:
-    app = app or create_app({"PRIVACY_GUARD_PRELOAD": False})
+    app = app or create_app()
     page = pages.BY_KEY[plan["page"]]
     calls = list(islice(pages.calls(page, plan["fixtures"], 0, 1, tuple(plan["window"])), REQUESTS))
     sessions = plan["sessions"]
