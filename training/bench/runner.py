@@ -202,8 +202,9 @@ def markdown(results: dict) -> str:
         profile = meta.get("profiles", {}).get(database)
         if profile:
             lines += ["", f"Profiel van de traagste pagina: `{profile}`."]
-        for note in meta.get("notes", []):
-            lines += ["", note]
+    notes = [note for meta in results["runs"].values() for note in meta.get("notes", [])]
+    if notes:
+        lines += ["", "## Opmerkingen", ""] + [f"- {note}" for note in dict.fromkeys(notes)]
     return "\n".join(lines) + "\n"
 
 
@@ -474,11 +475,22 @@ def bench_database(
             summary = summarise(result["samples"])
             if page.key == pages.FLOOR.key:
                 floor_rps[clients] = summary["rps"]
+            # a worker killed by gunicorn (WORKER TIMEOUT) is replaced, and reloads everything
+            now = children(app.pid if page.target == "app" else floor.pid)
+            restarted = len(set(now) - set(pids[page.target]))
+            pids[page.target] = now
             rss, pss = memory_mb(pids[page.target])
             row = result_row(
                 page.key, pages.label(page, fixtures), database, size, clients, summary,
                 floor_rps.get(clients), rss, pss,
             )  # fmt: skip
+            if restarted:
+                row["workers_restarted"] = restarted
+                meta["notes"].append(
+                    f"Let op: bij {database} {page.key} ({clients} clients) startte gunicorn "
+                    f"{restarted} worker(s) opnieuw (WORKER TIMEOUT); die laden alles opnieuw, "
+                    "wat deze en volgende metingen van die run verstoort."
+                )
             if result.get("exhausted"):
                 row["pool_exhausted_clients"] = result["exhausted"]
             rows.append(row)
