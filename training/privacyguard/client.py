@@ -35,10 +35,3 @@ def find(texts: dict[str, str]) -> list[dict]:
 
 def pseudonymise(texts: dict[str, str]) -> dict[str, str]:
     return _post("/pseudonymise", texts)["texts"]
-
-
-def healthy() -> bool:
-    try:
-        return requests.get(_url("/health"), timeout=TIMEOUT).ok
-    except requests.RequestException:
-        return False

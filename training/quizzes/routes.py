@@ -29,6 +29,12 @@ from training.saving import saving
 bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
 
 
+def _category_from_args():
+    """The category named by `?categorie=`: None without one, 404 for an unknown one."""
+    slug = request.args.get("categorie")
+    return (curriculum.get_category(slug) or abort(404)) if slug else None
+
+
 def _grading_method() -> str:
     return service.grading_method(current_app.config.get("QUIZ_GRADING_METHOD"))
 
@@ -168,9 +174,7 @@ def report():
 @bp.route("/rapport.csv")
 @role_required("trainer", "beheerder", "admin")
 def report_csv():
-    category = None
-    if request.args.get("categorie"):
-        category = curriculum.get_category(request.args["categorie"]) or abort(404)
+    category = _category_from_args()
     name = f"itemstatistieken-{category.slug if category else 'alle'}.csv"
     return Response(
         "\ufeff" + statistics.as_csv(statistics.item_statistics(current_user, category)),
@@ -219,9 +223,7 @@ def import_gift():
 @bp.route("/export.gift")
 @role_required("trainer", "beheerder", "admin")
 def export_gift():
-    category = None
-    if request.args.get("categorie"):
-        category = curriculum.get_category(request.args["categorie"]) or abort(404)
+    category = _category_from_args()
     return Response(
         bank.export_gift(category),
         mimetype="text/plain; charset=utf-8",

@@ -2,9 +2,10 @@
 
 from flask import Flask
 
+from training.organisations.cli import orgs
+
 
 def init_app(app: Flask) -> None:
-    from training.organisations.cli import orgs
     from training.signin import models  # noqa: F401 - tables known to migrations
     from training.signin.cli import oidc_command
     from training.signin.routes import bp
