@@ -183,3 +183,22 @@ def test_drafts_are_in_the_authors_data_export(app, make_group, make_user):
     db.session.commit()
     assert "Concepttitel" in str(export.intervision(member))
     assert "Concepttitel" not in str(export.intervision(other))
+
+
+def test_another_organisation_never_reaches_a_draft(app, make_group, make_thread, make_user):
+    from training.intervision import drafts
+    from training.mydata import export
+    from training.organisations import service as organisations
+
+    group, (_, member, _) = make_group()
+    thread = make_thread(group, member)
+    drafts.keep(member, group.id, drafts.place_of("draad", thread.id), {"body": "Concept-4471"})
+    other = organisations.create_organisation("Kenter Zuid", ["zuid.nl"])
+    db.session.commit()
+    for role in ("learner", "trainer", "beheerder", "admin"):
+        outsider = make_user(email=f"{role}@zuid.nl", role=role, org=other)
+        client = app.test_client()
+        log_in(client, outsider.email)
+        page = client.get(f"/intervisie/draad/{thread.id}")
+        assert page.status_code == 404 and "Concept-4471" not in page.text
+        assert "Concept-4471" not in str(export.intervision(outsider))
