@@ -1,5 +1,7 @@
 """Extension objects, created unbound and attached to the app in create_app()."""
 
+import sqlite3
+
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
@@ -8,7 +10,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 
@@ -23,6 +26,19 @@ class Base(DeclarativeBase):
             "pk": "pk_%(table_name)s",
         }
     )
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_for_several_workers(dbapi_connection, _record) -> None:
+    """SQLite as several gunicorn workers use it: readers never block the writer (WAL), a
+    writer waits for another instead of failing with "database is locked" at once."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout = 15000")
+    cursor.execute("PRAGMA journal_mode = WAL")  # an in-memory database stays "memory"
+    cursor.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; fsync at checkpoints
+    cursor.close()
 
 
 db = SQLAlchemy(model_class=Base)

@@ -182,3 +182,36 @@ def test_every_way_into_a_thread_runs_the_same_queries_for_3_or_120_posts(
         db.session.commit()
     assert measured[0] == measured[1], measured
     assert POSTS_PER_PAGE == 50
+
+
+def test_a_marker_made_by_another_request_in_the_meantime_is_used_not_duplicated(
+    app, long_thread, monkeypatch
+):
+    """Two tabs open a thread at once: both look, find no marker, and insert one. The second
+    insert must give way (ON CONFLICT DO NOTHING) rather than end in an IntegrityError (a 500)."""
+    thread, _ids, _inbrenger, reader = long_thread
+    # the other request's marker, committed on its own connection
+    with db.engine.begin() as other:
+        other.execute(
+            sa.insert(threads.ThreadRead).values(
+                thread_id=thread.id, user_id=reader.id, last_read_post_id=7, seen=True
+            )
+        )
+    # this request looked just before that commit and saw nothing
+    calls = []
+    real_scalar = db.session.scalar
+
+    def scalar_too_early(*args, **kwargs):
+        calls.append(args)
+        return None if len(calls) == 1 else real_scalar(*args, **kwargs)
+
+    monkeypatch.setattr(db.session, "scalar", scalar_too_early)
+    state = threads.read_state(thread.id, reader.id)
+    db.session.commit()
+    assert (state.last_read_post_id, state.seen) == (7, True)
+    markers = db.session.scalar(
+        sa.select(sa.func.count()).where(
+            threads.ThreadRead.thread_id == thread.id, threads.ThreadRead.user_id == reader.id
+        )
+    )
+    assert markers == 1

@@ -119,6 +119,26 @@ SIZES = {
         learner_journal=5,
         learner_notifications=10,
     ),  # fmt: skip
+    # Hidden: XS with fixtures several times larger, for the test that pins each page's
+    # queries per request as the same whatever the data size.
+    "XS-wide": Size(
+        40,
+        2,
+        2,
+        2,
+        200,
+        1_200,
+        80,
+        2_000,
+        200,
+        learner_evidence=1_500,
+        thread_posts=120,
+        cohort=15,
+        players=2,
+        pool=3,
+        learner_journal=60,
+        learner_notifications=80,
+    ),  # fmt: skip
 }
 PUBLIC_SIZES = ("S", "M", "L")
 

@@ -117,6 +117,21 @@ def recompute_all() -> int:
 # --- evidence -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class NewEvidence:
+    category: Category
+    kind: str
+    score: float
+    source: str
+
+
+def _checked(kind: str, score: float) -> None:
+    if kind not in EVIDENCE_KINDS:
+        raise ValueError(f"unknown evidence kind {kind!r}")
+    if not 0.0 <= score <= 1.0:
+        raise ValueError(f"score {score} outside 0..1")
+
+
 def record_evidence(
     user: User,
     category: Category,
@@ -125,10 +140,7 @@ def record_evidence(
     source: str,
     when: datetime | None = None,
 ) -> Evidence:
-    if kind not in EVIDENCE_KINDS:
-        raise ValueError(f"unknown evidence kind {kind!r}")
-    if not 0.0 <= score <= 1.0:
-        raise ValueError(f"score {score} outside 0..1")
+    _checked(kind, score)
     evidence = Evidence(
         user_id=user.id,
         category_id=category.id,
@@ -141,6 +153,32 @@ def record_evidence(
     db.session.flush()
     update_estimate(user.id, category.id, evidence.recorded_at)
     return evidence
+
+
+def record_evidence_many(user: User, items: list[NewEvidence]) -> None:
+    """Several pieces of evidence at once (a submitted quiz): one INSERT for all of them, then
+    one estimate update per category touched, not one per piece."""
+    if not items:
+        return
+    for item in items:
+        _checked(item.kind, item.score)
+    recorded_at = utcnow()
+    db.session.execute(
+        sa.insert(Evidence),
+        [
+            {
+                "user_id": user.id,
+                "category_id": item.category.id,
+                "kind": item.kind,
+                "score": round(item.score, 4),
+                "source": item.source[:255],
+                "recorded_at": recorded_at,
+            }
+            for item in items
+        ],
+    )
+    for category_id in dict.fromkeys(item.category.id for item in items):
+        update_estimate(user.id, category_id, recorded_at)
 
 
 def withdraw_evidence(source: str) -> int:

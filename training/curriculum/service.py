@@ -121,10 +121,11 @@ class CategoryProgress:
         return round(100 * self.done / self.total) if self.total else 0
 
 
-def catalogue(user: User) -> list[CategoryProgress]:
-    """Modules grouped by category (introduction first), each with the user's progress."""
+def catalogue(user: User, done: set[int] | None = None) -> list[CategoryProgress]:
+    """Modules grouped by category (introduction first), each with the user's progress
+    (`done`: the user's completed lesson ids, when the caller has them already)."""
     modules = active_modules()
-    done = completed_lesson_ids(user)
+    done = completed_lesson_ids(user) if done is None else done
     groups: dict[int | None, list[ModuleProgress]] = defaultdict(list)
     for module in modules:
         lessons = module.active_lessons

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from training import paging
@@ -40,15 +41,25 @@ CONFIDENCE_SCORES = {"1": 0.25, "2": 0.5, "3": 0.75, "4": 1.0}
 
 
 def read_state(thread_id: int, user_id: int) -> ThreadRead:
-    """The user's read marker and follow choice for the thread (made when missing)."""
-    state = db.session.scalar(
-        sa.select(ThreadRead).where(
-            ThreadRead.thread_id == thread_id, ThreadRead.user_id == user_id
-        )
-    )
+    """The user's read marker and follow choice for the thread (made when missing).
+
+    Two tabs opening a thread at once may both find no marker: the insert skips a row the
+    other request made in the meantime (ON CONFLICT DO NOTHING) instead of failing.
+    """
+    mine = sa.and_(ThreadRead.thread_id == thread_id, ThreadRead.user_id == user_id)
+    state = db.session.scalar(sa.select(ThreadRead).where(mine))
     if state is None:
-        state = ThreadRead(thread_id=thread_id, user_id=user_id)
-        db.session.add(state)
+        insert = (
+            postgresql.insert
+            if db.session.get_bind().dialect.name == "postgresql"
+            else sqlite.insert
+        )
+        db.session.execute(
+            insert(ThreadRead)
+            .values(thread_id=thread_id, user_id=user_id, last_read_post_id=0)
+            .on_conflict_do_nothing(index_elements=["thread_id", "user_id"])
+        )
+        state = db.session.scalars(sa.select(ThreadRead).where(mine)).one()
     return state
 
 

@@ -104,16 +104,17 @@ def attempt(attempt_id: int):
         submits = action.kind == service.SUBMIT
         with saving(success=_("Je poging is ingeleverd.") if submits else None) as saved:
             service.apply_action(attempt, request.form, action)
+        # attempt_id, not attempt.id: after the commit that would load the attempt again
         if not saved:
-            return redirect(url_for(".attempt", attempt_id=attempt.id))
+            return redirect(url_for(".attempt", attempt_id=attempt_id))
         if submits:
-            return redirect(url_for(".review", attempt_id=attempt.id))
+            return redirect(url_for(".review", attempt_id=attempt_id))
         if action.kind == service.CHECK:
             return redirect(
-                url_for(".attempt", attempt_id=attempt.id, _anchor=f"vraag-{action.question_id}")
+                url_for(".attempt", attempt_id=attempt_id, _anchor=f"vraag-{action.question_id}")
             )
         flash(_("Je antwoorden zijn bewaard."))
-        return redirect(url_for(".attempt", attempt_id=attempt.id))
+        return redirect(url_for(".attempt", attempt_id=attempt_id))
     return render_template("quizzes/attempt.html", attempt=attempt, form=form)
 
 

@@ -17,7 +17,7 @@ from training import paging
 from training.accounts.models import User
 from training.clock import utcnow
 from training.competence import cohorts
-from training.competence.service import record_evidence
+from training.competence.service import NewEvidence, record_evidence_many
 from training.curriculum import service as curriculum
 from training.curriculum.models import Category, Module
 from training.extensions import db
@@ -178,21 +178,22 @@ def submit_attempt(attempt: QuizAttempt) -> bool:
         .where(QuizAttempt.id == attempt.id, QuizAttempt.state == "open")
         .values(state="submitted", submitted_at=utcnow())
     ).rowcount
-    db.session.refresh(attempt)
+    db.session.refresh(attempt, ["state", "submitted_at"])
     if claimed != 1:
         return False
+    evidence = []
     for response in attempt.responses:
         question = response.question
         response.fraction = grade(question, response.given).fraction
         if response.fraction is not None and question.category is not None:
-            _evidence(attempt, response)
+            evidence.append(_evidence(attempt, response))
+    record_evidence_many(attempt.user, evidence)
     _rescore(attempt)
     return True
 
 
-def _evidence(attempt: QuizAttempt, response: Response) -> None:
-    record_evidence(
-        attempt.user,
+def _evidence(attempt: QuizAttempt, response: Response) -> NewEvidence:
+    return NewEvidence(
         response.question.category,
         "quiz",
         response.fraction,
@@ -251,7 +252,7 @@ def grade_essay(grader: User, response: Response, fraction: float, comment: str)
     response.grader_comment = comment.strip()
     response.graded_at = utcnow()
     if not already and response.question.category is not None:
-        _evidence(response.attempt, response)
+        record_evidence_many(response.attempt.user, [_evidence(response.attempt, response)])
     _rescore(response.attempt)
 
 

@@ -31,6 +31,9 @@ class Dashboard:
     next_lesson: Lesson | None
     started: bool
     cohort_invitations: list[CohortMember]
+    # Every module loaded, the introduction (no category, not in `groups`) too: held so that
+    # `next_lesson.module` comes from the session, not from one more query.
+    modules: list
 
 
 def dashboard_of(user: User) -> Dashboard:
@@ -39,13 +42,15 @@ def dashboard_of(user: User) -> Dashboard:
     Lessons done in modules since retired are left out, so a learner whose only progress is in
     retired material is shown the start, not "continue".
     """
-    groups = curriculum.catalogue(user)
+    completed = curriculum.completed_lesson_ids(user)
+    groups = curriculum.catalogue(user, completed)
     modules = [item.module for group in groups for item in group.modules]
     active = {lesson.id for module in modules for lesson in module.active_lessons}
-    done = active & curriculum.completed_lesson_ids(user)
+    done = active & completed
     return Dashboard(
         groups=[group for group in groups if group.category is not None],
         next_lesson=curriculum.next_lesson(user, modules, done),
         started=bool(done),
         cohort_invitations=cohorts.invitations_for(user),
+        modules=modules,
     )
