@@ -22,3 +22,13 @@ def test_tables_and_lists_still_render():
     html = str(render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\n3. drie\n4. vier"))
     assert "<table>" in html and "<td>1</td>" in html
     assert '<ol start="3">' in html
+
+
+def test_a_long_text_is_rendered_without_the_cache_and_still_sanitised():
+    from training import markup
+
+    long_text = "*lang* " * (markup.CACHED_LENGTH // 7 + 10) + "<img src=x onerror=alert(1)>"
+    before = markup._render_cached.cache_info().currsize
+    html = str(render_markdown(long_text))
+    assert "onerror" not in html and "<em>lang</em>" in html
+    assert markup._render_cached.cache_info().currsize == before

@@ -23,7 +23,7 @@ PINNED = {
     "quiz_submit": 15,
     "thread": 12,
     "competence": 7,
-    "heatmap": 8,
+    "heatmap": 7,
     "journal": 4,
     "notifications": 6,
 }

@@ -461,53 +461,42 @@ def heatmap(cohort: Cohort, categories: list[Category], today: date | None = Non
 def _heat_rows(
     members: list[CohortMember], categories: list[Category], today: date | None = None
 ) -> list[HeatRow]:
-    """The heatmap rows of these members, in their order (two queries)."""
+    """The heatmap rows of these members, in their order (one query)."""
     today = today or utcnow().date()
     user_ids = [m.user_id for m in members]
     if not user_ids:
         return []
-    current = {
-        (r.user_id, r.category_id): r
-        for r in db.session.scalars(
-            sa.select(CompetenceEstimate).where(
-                CompetenceEstimate.user_id.in_(user_ids), CompetenceEstimate.is_current.is_(True)
-            )
-        )
-    }
+    # Each current estimate with the score of the newest estimate on or before the cutoff: one
+    # index seek per (learner, category) on (user_id, category_id, day), not a scan of the
+    # members' whole history (two years of daily estimates at a region's scale).
     cutoff = today - timedelta(days=TREND_DAYS)
-    ranked = (
-        sa.select(
-            CompetenceEstimate.id,
-            sa.func.row_number()
-            .over(
-                partition_by=(CompetenceEstimate.user_id, CompetenceEstimate.category_id),
-                order_by=CompetenceEstimate.day.desc(),
-            )
-            .label("rank"),
+    older = sa.orm.aliased(CompetenceEstimate)
+    earlier_score = (
+        sa.select(older.score)
+        .where(
+            older.user_id == CompetenceEstimate.user_id,
+            older.category_id == CompetenceEstimate.category_id,
+            older.day <= cutoff,
         )
-        .where(CompetenceEstimate.user_id.in_(user_ids), CompetenceEstimate.day <= cutoff)
-        .subquery()
+        .order_by(older.day.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    earlier = {
-        (r.user_id, r.category_id): r
-        for r in db.session.scalars(
-            sa.select(CompetenceEstimate)
-            .join(ranked, ranked.c.id == CompetenceEstimate.id)
-            .where(ranked.c.rank == 1)
-        )
-    }
+    found = db.session.execute(
+        sa.select(CompetenceEstimate.user_id, CompetenceEstimate.category_id,
+                  CompetenceEstimate.score, earlier_score)
+        .where(CompetenceEstimate.user_id.in_(user_ids), CompetenceEstimate.is_current.is_(True))
+    ).all()  # fmt: skip
+    scores = {(user_id, category_id): (score, previous)
+              for user_id, category_id, score, previous in found}  # fmt: skip
     rows = []
     for member in members:
         cells = {}
         for category in categories:
-            now = current.get((member.user_id, category.id))
-            before = earlier.get((member.user_id, category.id))
-            score = now.score if now else None
+            score, previous = scores.get((member.user_id, category.id), (None, None))
             trend = 0
-            if score is not None:
-                previous = before.score if before and before.score is not None else None
-                if previous is not None and abs(score - previous) >= 0.05:
-                    trend = 1 if score > previous else -1
+            if score is not None and previous is not None and abs(score - previous) >= 0.05:
+                trend = 1 if score > previous else -1
             cells[category.id] = HeatCell(score, level_for(score), trend)
         rows.append(HeatRow(member.user, cells))
     return rows
