@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 320, 120
 LEFT, RIGHT, TOP, BOTTOM = 30, 8, 8, 22
@@ -28,35 +28,25 @@ def mastery_chart(
     def y(score: float) -> float:
         return TOP + plot_h * (1 - score)
 
+    # Numbers are formatted with plain f-strings (nothing to escape: this function makes them);
+    # only the title, which holds a category's name, is escaped. Markup.format per point cost a
+    # sixth of the competence page at 10,000 evidence rows.
     parts = [
-        Markup(
-            '<svg class="mastery-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{label}" '
-            'xmlns="http://www.w3.org/2000/svg">'
-        ).format(w=WIDTH, h=HEIGHT, label=title),
-        Markup('<rect x="{x}" y="{y}" width="{w}" height="{h}" class="chart-area"/>').format(
-            x=LEFT, y=TOP, w=plot_w, h=plot_h
-        ),
+        f'<svg class="mastery-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" class="chart-area"/>',
     ]
     for score in thresholds:
         parts.append(
-            Markup(
-                '<line x1="{x1}" x2="{x2}" y1="{y:.1f}" y2="{y:.1f}" class="chart-threshold"/>'
-                '<text x="{tx}" y="{ty:.1f}" class="chart-label" text-anchor="end">{s}</text>'
-            ).format(
-                x1=LEFT,
-                x2=WIDTH - RIGHT,
-                y=y(score),
-                tx=LEFT - 3,
-                ty=y(score) + 3,
-                s=f"{score:.2f}",
-            )
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(score):.1f}" y2="{y(score):.1f}" '
+            f'class="chart-threshold"/><text x="{LEFT - 3}" y="{y(score) + 3:.1f}" '
+            f'class="chart-label" text-anchor="end">{score:.2f}</text>'
         )
     for weeks_back, anchor in ((weeks, "start"), (weeks // 2, "middle"), (0, "end")):
         day = today - timedelta(weeks=weeks_back)
         parts.append(
-            Markup(
-                '<text x="{x:.1f}" y="{y}" class="chart-label" text-anchor="{a}">{d}</text>'
-            ).format(x=x(day), y=HEIGHT - 6, a=anchor, d=day.strftime("%d-%m"))
+            f'<text x="{x(day):.1f}" y="{HEIGHT - 6}" class="chart-label" '
+            f'text-anchor="{anchor}">{day.strftime("%d-%m")}</text>'
         )
     visible = [(d, s) for d, s in points if s is not None]
     earlier = [p for p in visible if p[0] < start]
@@ -64,12 +54,10 @@ def mastery_chart(
     if shown:
         shown.append((today, shown[-1][1]))  # the estimate holds until today
         path = " ".join(f"{x(d):.1f},{y(s):.1f}" for d, s in shown)
-        parts.append(Markup('<polyline points="{p}" class="chart-line"/>').format(p=path))
-        for d, s in shown[:-1]:
-            parts.append(
-                Markup('<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" class="chart-point"/>').format(
-                    x=x(d), y=y(s)
-                )
-            )
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
+        parts.append(f'<polyline points="{path}" class="chart-line"/>')
+        parts.extend(
+            f'<circle cx="{x(d):.1f}" cy="{y(s):.1f}" r="2.5" class="chart-point"/>'
+            for d, s in shown[:-1]
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 - numbers made here; the title escaped above
