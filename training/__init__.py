@@ -50,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
         admin,
         audit,
         authoring,
+        backup,
         bench,
         cases,
         competence,
@@ -88,4 +89,5 @@ def create_app(config: dict | None = None) -> Flask:
     mydata.init_app(app)
     demo.init_app(app)
     bench.init_app(app)
+    backup.init_app(app)
     return app

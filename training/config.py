@@ -39,6 +39,13 @@ def build_config(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        # Wrong passwords per e-mail address before a login from an unknown browser is refused
+        # (the owner's known device and a reset link still pass; see accounts/throttle.py).
+        "ACCOUNT_LOGIN_FAILURES": os.environ.get(
+            "ACCOUNT_LOGIN_FAILURES", "10 per 15 minutes;30 per day"
+        ),
+        # How long the link in the password-reset e-mail works (seconds; one hour).
+        "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", "3600")),
         # Registrations per address: enough for a team signing up together, not for a script
         # probing which e-mail addresses have an account.
         "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;20 per hour"),

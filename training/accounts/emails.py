@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from training import mail
+from training.accounts import reset
 from training.accounts.models import User
 from training.accounts.service import SignUp
 from training.accounts.verification import make_token
@@ -49,6 +50,21 @@ def already_registered_message(user: User) -> EmailMessage:
                 "accounts/email/already_registered.txt",
                 user=user,
                 login=_link("accounts.login"),
+            ),
+        )
+
+
+def password_reset_message(user: User) -> EmailMessage:
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    with force_locale(user.locale or "nl"):
+        return mail.make_message(
+            user.email,
+            _("Een nieuw wachtwoord voor Netwerkwijs"),
+            render_template(
+                "accounts/email/reset.txt",
+                user=user,
+                minutes=minutes,
+                link=_link("accounts.reset_password", token=reset.make_token(user)),
             ),
         )
 

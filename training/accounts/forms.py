@@ -130,3 +130,34 @@ class ProfileForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     submit = SubmitField(_l("Uitloggen"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=254, message=TOO_LONG),
+            Email(message=EMAIL_INVALID),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+    submit = SubmitField(_l("Stuur me een link"))
+
+
+class ResetPasswordForm(FlaskForm):
+    new_password = PasswordField(
+        _l("Nieuw wachtwoord"),
+        validators=[DataRequired(REQUIRED), Length(max=256, message=TOO_LONG)],
+        description=_l("Minstens %(n)s tekens.", n=MIN_LENGTH),
+        render_kw={"autocomplete": "new-password"},
+    )
+    new_password_confirm = PasswordField(
+        _l("Herhaal nieuw wachtwoord"),
+        validators=[
+            DataRequired(REQUIRED),
+            EqualTo("new_password", message=_l("De twee wachtwoorden zijn niet gelijk.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Wachtwoord opslaan en inloggen"))

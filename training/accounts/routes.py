@@ -15,15 +15,17 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from training.accounts import emails, service, verification
+from training.accounts import devices, emails, reset, service, verification
 from training.accounts.forms import (
     ConfirmEmailForm,
+    ForgotPasswordForm,
     LoginForm,
     LogoutForm,
     NewVerificationLinkForm,
     PasswordChangeForm,
     ProfileForm,
     RegistrationForm,
+    ResetPasswordForm,
 )
 from training.accounts.limits import registration_limits
 from training.extensions import limiter
@@ -42,6 +44,14 @@ def _start_session(user) -> None:
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _welcome(user, message: str):
+    """Log the user in on this browser, remember it as her device, and go on."""
+    _start_session(user)
+    flash(message)
+    target = safe_redirect_target(request.args.get("next")) or url_for("site.dashboard")
+    return devices.remember(redirect(target), user.id)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -129,33 +139,80 @@ def new_verification_link():
     return render_template("accounts/new_verification_link.html", form=form)
 
 
-def _login_account_key() -> str:
-    """Counts attempts per e-mail address, so spreading them over many IPs does not help."""
-    return "login:" + request.form.get("email", "").strip().lower()[:254]
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit("30 per hour", methods=["POST"], key_func=_login_account_key)
 def login():
+    """Limited per IP address here, and per account in the service (`throttle`), where a
+    browser the account logged in from before still passes: see docs/security.md."""
     if current_user.is_authenticated:
         return redirect(url_for("site.dashboard"))
     form = LoginForm()
-    unverified = False
+    unverified = throttled = False
     if form.validate_on_submit():
         with saving(form=form) as saved:
             try:
-                user = service.log_in(form.email.data, form.password.data)
+                user = service.log_in(
+                    form.email.data, form.password.data, devices.known_accounts(request)
+                )
             except service.EmailNotVerified:
                 unverified = True
                 raise
+            except service.LoginThrottled:
+                throttled = True
+                raise
         if saved:
-            _start_session(user)
-            flash(_("Je bent ingelogd."))
-            return redirect(
-                safe_redirect_target(request.args.get("next")) or url_for("site.dashboard")
-            )
-    return render_template("accounts/login.html", form=form, unverified=unverified)
+            return _welcome(user, _("Je bent ingelogd."))
+    page = render_template(
+        "accounts/login.html", form=form, unverified=unverified, throttled=throttled
+    )
+    return page, 429 if throttled else 200
+
+
+def _reset_request_limit() -> str:
+    return current_app.config["VERIFICATION_RESEND_RATE_LIMIT"]
+
+
+def _reset_address_key() -> str:
+    return "password-reset:" + request.form.get("email", "").strip().lower()[:254]
+
+
+@bp.route("/account/wachtwoord-vergeten", methods=["GET", "POST"])
+@limiter.limit(_reset_request_limit, methods=["POST"])
+@limiter.limit("5 per hour", methods=["POST"], key_func=_reset_address_key)
+def forgot_password():
+    """The same answer for every address; only an existing account gets an e-mail."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = service.password_reset_user(form.email.data)
+        if user is not None:
+            emails.send_later(emails.password_reset_message(user))
+        flash(
+            _(
+                "Hoort bij dit adres een account, dan krijg je binnen een paar minuten een "
+                "e-mail met een link om een nieuw wachtwoord te kiezen. Kijk ook in je map met "
+                "ongewenste e-mail."
+            ),
+            "info",
+        )
+        return redirect(url_for("accounts.forgot_password"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/account/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def reset_password(token: str):
+    """The link from the e-mail: a new password, and in, even while the account is throttled."""
+    user = reset.user_for_token(token)
+    if user is None:
+        form = ForgotPasswordForm()
+        return render_template("accounts/reset_invalid.html", form=form), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        with saving(form=form) as saved:
+            service.reset_password(user, form.new_password.data)
+        if saved:
+            return _welcome(user, _("Je nieuwe wachtwoord is opgeslagen. Je bent ingelogd."))
+    return render_template("accounts/reset_password.html", form=form, user=user)
 
 
 @bp.route("/logout", methods=["GET", "POST"])

@@ -5,12 +5,14 @@ Functions flush but never commit: the request (or CLI command) that calls them d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from training.accounts import throttle
 from training.accounts.models import Role, User
 from training.accounts.passwords import (
     dummy_hash,
@@ -32,6 +34,17 @@ class AccountError(RuleError):
 
 class EmailNotVerified(AccountError):
     """The password was right, but the address was never confirmed: no login yet."""
+
+
+class LoginThrottled(AccountError):
+    """Too many wrong passwords for this address lately, and this browser is not known to it."""
+
+
+THROTTLED = _l(
+    "Voor dit e-mailadres is de laatste tijd te vaak een verkeerd wachtwoord ingevuld. Log in "
+    "op een apparaat waarop je eerder inlogde, probeer het later opnieuw, of kies een nieuw "
+    "wachtwoord via 'Wachtwoord vergeten'."
+)
 
 
 NOT_SELF_SERVICE = _l(
@@ -250,15 +263,26 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def log_in(email: str, password: str) -> User:
+def log_in(email: str, password: str, known_device_ids: Iterable[int] = ()) -> User:
     """Like `authenticate`, but a mismatch is a broken rule with one message for both causes.
 
     The message never says whether the e-mail address or the password was wrong, so nobody
     learns from it which addresses have an account. Only someone who knows the password
-    hears that the address still needs confirming.
+    hears that the address still needs confirming. Wrong passwords are counted per address
+    (`throttle`); over the limit only a browser this account logged in from before
+    (`known_device_ids`, from the known-device cookie) may still try, so someone guessing
+    from elsewhere slows himself down, not the owner. Known and unknown addresses are
+    counted, refused and timed alike.
     """
+    if throttle.is_throttled(email):
+        user = find_user_by_email(email)
+        if user is None or user.id not in set(known_device_ids):
+            verify_password(dummy_hash(), password)  # as long as any other attempt
+            throttle.record_failure(email)
+            raise LoginThrottled(str(THROTTLED))
     user = _password_matches(email, password)
     if user is None:
+        throttle.record_failure(email)
         raise AccountError(str(_l("Het e-mailadres of het wachtwoord klopt niet.")))
     if user.email_verified_at is None:
         raise EmailNotVerified(
@@ -271,6 +295,28 @@ def log_in(email: str, password: str) -> User:
         )
     _record_login(user, password)
     return user
+
+
+def password_reset_user(email: str) -> User | None:
+    """The account a reset link goes to; None when the address has none (same answer shown)."""
+    return find_user_by_email(email)
+
+
+def reset_password(user: User, new: str) -> None:
+    """The owner of the address (she holds the mailed link) chooses a new password.
+
+    Following the link proves the address too, so an unconfirmed account counts as confirmed.
+    Every session ends, and the failed attempts counted against the address are forgotten.
+    """
+    problems = password_problems(new, email=user.email, name=user.name)
+    if problems:
+        raise AccountError(" ".join(problems))
+    user.password_hash = hash_password(new)
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+    user.last_login_at = utcnow()
+    end_sessions(user)
+    throttle.clear_failures(user.email)
 
 
 def end_sessions(user: User) -> None:
