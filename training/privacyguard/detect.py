@@ -17,7 +17,7 @@ from dataclasses import dataclass
 Found = tuple[str, int, int]
 
 # A run of digit groups with at most three separators between them ("06 - 12 34 56 78").
-_DIGIT_RUN = re.compile(r"(?:\+|\b00)?\d+(?:[ .\-/\u2010-\u2015]{1,3}\d+)*")
+_DIGIT_RUN = re.compile(r"(?:\+|\b00)?\d+(?:[ ,.\-/\u2010-\u2015]{1,3}\d+)*")
 _GROUP = re.compile(r"\d+")
 _MAX_DIGITS = 13
 
@@ -42,10 +42,14 @@ def _number_tag(digits: str, international: bool) -> str | None:
     return None
 
 
+# A date with a four-digit year is a date (deduce finds it), never part of a longer number.
+_DATE = re.compile(r"\b(?:0?[1-9]|[12]\d|3[01])([-/.])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d\b")
+
+
 def numbers(text: str) -> list[Found]:
     """BSNs and phone numbers, also when their digits are spread over separators."""
     found: list[Found] = []
-    for run in _DIGIT_RUN.finditer(text):
+    for run in _DIGIT_RUN.finditer(_DATE.sub(lambda m: "#" * len(m.group()), text)):
         groups = list(_GROUP.finditer(run.group()))
         international = run.group().startswith("+")
         i = 0
@@ -133,6 +137,7 @@ class Lexicon:
     surname: Callable[[str], bool]
     place: Callable[[str], bool]
     ordinary: Callable[[str], bool]  # a common Dutch word, not to be taken for a name
+    interfix_surname: Callable[[str], bool]  # "Jong" after "de", "Amrani" after "el"
 
 
 def _name_after(words: list[re.Match], k: int, lexicon: Lexicon, strict: bool) -> int | None:
@@ -144,8 +149,8 @@ def _name_after(words: list[re.Match], k: int, lexicon: Lexicon, strict: bool) -
         return None
     word = words[j].group()
     title = word[:1].upper() + word[1:].lower()
-    if j > k and lexicon.surname(title):  # "mw. de jong": an interfix makes it a surname
-        return j
+    if j > k and (lexicon.surname(title) or lexicon.interfix_surname(title)):
+        return j  # "mw. de jong": after an interfix, a surname
     if lexicon.ordinary(word.lower()):
         return None
     known = lexicon.first_name(title) or lexicon.surname(title)
@@ -169,6 +174,8 @@ def _surname_after(words: list[re.Match], k: int, lexicon: Lexicon) -> int | Non
         return None
     word = words[j].group()
     title = word[:1].upper() + word[1:].lower()
+    if j > k and lexicon.interfix_surname(title):
+        return j
     if lexicon.ordinary(word.lower()) or not lexicon.surname(title):
         return None
     return j
@@ -202,7 +209,8 @@ def names(text: str, lexicon: Lexicon) -> list[Found]:
                     continue
         word = words[k].group()
         title = word[:1].upper() + word[1:].lower()
-        if not word[:1].isupper() and lexicon.first_name(title) and not lexicon.ordinary(lower):
+        written_as_name = word[:1].isupper() and word[1:].islower()  # deduce finds those
+        if not written_as_name and lexicon.first_name(title) and not lexicon.ordinary(lower):
             end = _surname_after(words, k + 1, lexicon)
             if end is not None and all(
                 _adjacent(text, words[i], words[i + 1]) for i in range(k, end)

@@ -40,11 +40,13 @@ def _make_lexicon(model) -> detect.Lexicon:
     structs = model.lookup_structs
     first, surname, place = structs["first_name"], structs["surname"], structs["placename"]
     whitelist, common, stop = structs["whitelist"], structs["common_word"], structs["stop_word"]
+    after_interfix = structs["interfix_surname"]
     return detect.Lexicon(
         first_name=lambda word: first.longest_matching_prefix([word]) is not None,
         surname=lambda word: surname.longest_matching_prefix([word]) is not None,
         place=lambda word: place.longest_matching_prefix([word]) is not None,
         ordinary=lambda word: word in whitelist or word in common or word in stop,
+        interfix_surname=lambda word: word in after_interfix,
     )
 
 
