@@ -77,7 +77,8 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
 def _merge(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Overlapping findings become one, with the tag of the longest."""
     merged: list[list] = []
-    for tag, start, end in sorted(spans, key=lambda s: (s[1], -s[2])):
+    # deduce calls any long number "id"; a detector that knows it is a phone number wins a tie
+    for tag, start, end in sorted(spans, key=lambda s: (s[1], -s[2], s[0] == "id")):
         if merged and start < merged[-1][2]:
             last = merged[-1]
             if end - start > last[3]:
