@@ -22,12 +22,19 @@ def make_message(to: str, subject: str, body: str) -> EmailMessage:
     return message
 
 
-def send(message: EmailMessage) -> None:
-    """Deliver now; an SMTP failure raises (OSError / smtplib.SMTPException) for the caller."""
+def send(message: EmailMessage, *, log_content: bool = True) -> None:
+    """Deliver now; an SMTP failure raises (OSError / smtplib.SMTPException) for the caller.
+
+    log_content=False: without a mail server only the fact that a message was not sent is
+    logged, never its recipient, subject or body (digests name groups and threads, which can
+    hold a client's name).
+    """
     config = current_app.config
     if config.get("MAIL_SERVER"):
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
             smtp.send_message(message)
+    elif not log_content:
+        current_app.logger.info("E-mail (geen MAIL_SERVER ingesteld): 1 bericht niet verstuurd")
     else:
         # Development without a mail server: the developer reads the message in the console
         # (a warning, since `flask run` shows no info messages; a sign-up's link is in it).

@@ -21,11 +21,11 @@ def test_creator_becomes_facilitator(client, make_user):
     response = post_form(
         client,
         "/intervisie/nieuw",
-        {"name": "Haarlem-Zuid", "purpose": "", "rules": "Vertrouwelijk"},
+        {"name": "Netwerkcoaches Zuid", "purpose": "", "rules": "Vertrouwelijk"},
     )
     assert response.status_code == 302
     group = db.session.scalar(db.select(IntervisionGroup))
-    assert group.name == "Haarlem-Zuid" and membership(group, user).is_facilitator
+    assert group.name == "Netwerkcoaches Zuid" and membership(group, user).is_facilitator
 
 
 def test_group_without_name_is_refused_and_nothing_is_made(client, make_user):

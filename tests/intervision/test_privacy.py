@@ -202,3 +202,76 @@ def test_another_organisation_never_reaches_a_draft(app, make_group, make_thread
         page = client.get(f"/intervisie/draad/{thread.id}")
         assert page.status_code == 404 and "Concept-4471" not in page.text
         assert "Concept-4471" not in str(export.intervision(outsider))
+
+
+# --- every free text that other people read --------------------------------------------
+
+HIDDEN = "Ik sprak j\u200ban de v\u200bries, bsn 111 222 333."
+
+
+def test_a_disguised_name_and_bsn_in_a_post_are_found_and_removed_whole():
+    findings = privacy.find_identifiers({"body": HIDDEN})
+    assert {f.tag for f in findings} >= {"persoon", "bsn"}
+    masked = privacy.pseudonymise(HIDDEN)
+    assert "\u200b" not in masked and "ries" not in masked and "333" not in masked
+    assert masked.startswith("Ik sprak [PERSOON-1], bsn [BSN-1]")
+
+
+def test_a_group_name_with_a_client_is_not_stored_without_a_choice(client, make_user):
+    from training.intervision.models import IntervisionGroup
+
+    log_in(client, make_user().email)
+    data = {"name": "Overleg over mevrouw Jansen", "purpose": "", "rules": "Vertrouwelijk"}
+    html = post_form(client, "/intervisie/nieuw", data).get_data(as_text=True)
+    assert "Mogelijk herleidbare gegevens gevonden" in html
+    assert db.session.scalar(sa.select(IntervisionGroup)) is None
+    post_form(client, "/intervisie/nieuw", {**data, "privacy_keuze": "pseudonimiseren"})
+    group = db.session.scalar(sa.select(IntervisionGroup))
+    assert "Jansen" not in group.name and "[PERSOON-1]" in group.name
+
+
+def test_a_group_purpose_changed_by_the_facilitator_is_checked(client, make_group):
+    group, (facilitator, *_) = make_group()
+    log_in(client, facilitator.email)
+    url = f"/intervisie/groep/{group.id}/instellingen"
+    data = {"name": group.name, "purpose": "Voor de casus van dhr. bakker, 06 12 34 56 78",
+            "rules": group.rules, "retention_days": ""}  # fmt: skip
+    html = post_form(client, url, data).get_data(as_text=True)
+    assert "Mogelijk herleidbare gegevens gevonden" in html
+    db.session.refresh(group)
+    assert "bakker" not in group.purpose
+    post_form(client, url, {**data, "privacy_keuze": "bevestigen"})
+    db.session.refresh(group)
+    assert "bakker" in group.purpose  # the facilitator chose to keep it
+
+
+def test_the_takeaway_is_checked_before_the_thread_closes_and_the_journal_gets_it(
+    client, make_group, make_thread
+):
+    from training.intervision import threads
+    from training.journal.models import JournalEntry
+
+    group, (facilitator, member, _) = make_group()
+    thread = make_thread(group, member, method="vrij")
+    while not access_can_close(thread, group, member):
+        threads.advance_phase(thread, membership(group, facilitator))
+    db.session.commit()
+    log_in(client, member.email)
+    url = f"/intervisie/draad/{thread.id}/afsluiten"
+    data = {"takeaway": "Ik bel Kees Jansen op 0612345678.", "confidence": "2",
+            "to_journal": "y"}  # fmt: skip
+    html = post_form(client, url, data).get_data(as_text=True)
+    assert "Mogelijk herleidbare gegevens gevonden" in html
+    db.session.refresh(thread)
+    assert thread.takeaway is None and db.session.scalar(sa.select(JournalEntry)) is None
+    post_form(client, url, {**data, "privacy_keuze": "pseudonimiseren"})
+    db.session.refresh(thread)
+    assert thread.takeaway == "Ik bel [PERSOON-1] op [TELEFOONNUMMER-1]."
+    entry = db.session.scalar(sa.select(JournalEntry))
+    assert "Kees" not in str(entry.answers) and "0612345678" not in str(entry.answers)
+
+
+def access_can_close(thread, group, user):
+    from training.intervision import access
+
+    return access.can_close(membership(group, user), thread)

@@ -107,7 +107,7 @@ def test_the_list_filters_by_category(login_as, entry_of):
     assert "Onbekende categorie" in html and "Een moeilijk huisbezoek" in html
 
 
-def test_the_owner_edits_and_deletes_an_entry(login_as, entry_of):
+def test_the_owner_edits_and_deletes_an_entry(login_as, entry_of, guard_ready):
     client, user = login_as("learner")
     entry = entry_of(user)
     page = f"/journal/{entry.id}/bewerken"

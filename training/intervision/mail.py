@@ -32,10 +32,13 @@ def compose(digest: Digest, base_url: str) -> EmailMessage:
 
 def send_digests(base_url: str) -> int:
     """Send every pending digest; each is marked sent only after delivery succeeded."""
-    sent = 0
+    sent = notifications = 0
     for digest in pending_digests():
-        mail.send(compose(digest, base_url))
+        # group names and thread titles may hold a client's name: never in the log
+        mail.send(compose(digest, base_url), log_content=False)
         mark_digest_sent(digest)
         db.session.commit()
         sent += 1
+        notifications += len(digest.notifications)
+    current_app.logger.info("Overzichtsmails: %d verstuurd, %d meldingen", sent, notifications)
     return sent

@@ -106,22 +106,47 @@ def new_group():
             "Wat in deze groep besproken wordt, blijft in de groep. We schrijven over cliënten en naasten "
             "zonder namen of andere herleidbare gegevens. We stellen open vragen en oordelen niet over elkaar."
         )
+    findings, texts = [], {}
     if form.validate_on_submit():
-        with saving(
-            form=form,
-            success=_(
-                "De groep is aangemaakt. Jij bent de facilitator; nodig nu je collega's uit."
-            ),
-        ) as saved:
-            group = groups.create_group(
-                current_user,
-                name=form.name.data,
-                purpose=form.purpose.data or "",
-                rules=form.rules.data or "",
-            )
-        if saved:
-            return redirect(url_for(".group", group_id=group.id))
-    return render_template("intervision/group_form.html", form=form)
+        outcome = privacy.guard(_group_texts(form), request.form.get("privacy_keuze"))
+        texts = outcome.texts
+        if outcome.unavailable:
+            _guard_unavailable()
+        elif outcome.needs_decision:
+            findings = outcome.findings
+        else:
+            with saving(
+                form=form,
+                success=_(
+                    "De groep is aangemaakt. Jij bent de facilitator; nodig nu je collega's uit."
+                ),
+            ) as saved:
+                group = groups.create_group(
+                    current_user,
+                    name=texts["name"],
+                    purpose=texts["purpose"],
+                    rules=form.rules.data or "",
+                )
+            if saved:
+                return redirect(url_for(".group", group_id=group.id))
+    return render_template(
+        "intervision/group_form.html", form=form, findings=findings, texts=texts,
+        highlight=_highlight, title=_("Nieuwe intervisiegroep"), action="",
+    )  # fmt: skip
+
+
+def _group_texts(form) -> dict[str, str]:
+    """A group's name and purpose are read by every member and invitee: the guard checks them."""
+    return {"name": form.name.data or "", "purpose": form.purpose.data or ""}
+
+
+def _guard_unavailable() -> None:
+    """The guard did not answer: nothing is stored; the text stays in the form."""
+    flash(
+        _("De privacycontrole is op dit moment niet bereikbaar. Er is niets opgeslagen; je tekst "
+          "staat nog in het formulier. Probeer het over een paar minuten opnieuw."),
+        "warning",
+    )  # fmt: skip
 
 
 @bp.route("/groep/<int:group_id>")
@@ -156,11 +181,20 @@ def settings(group_id: int):
     group = _facilitated_group(group_id)[0]
     form = SettingsForm()
     if form.validate_on_submit():
+        outcome = privacy.guard(_group_texts(form), request.form.get("privacy_keuze"))
+        if outcome.unavailable or outcome.needs_decision:
+            if outcome.unavailable:
+                _guard_unavailable()
+            return render_template(
+                "intervision/group_form.html", form=form, findings=outcome.findings,
+                texts=outcome.texts, highlight=_highlight, title=_("Groep instellen"),
+                action=url_for(".settings", group_id=group.id),
+            )  # fmt: skip
         with saving(success=_("De instellingen zijn opgeslagen.")):
             groups.update_group(
                 group,
-                name=form.name.data,
-                purpose=form.purpose.data or "",
+                name=outcome.texts["name"],
+                purpose=outcome.texts["purpose"],
                 rules=form.rules.data or "",
                 retention_days=int(form.retention_days.data) if form.retention_days.data else None,
             )
@@ -464,19 +498,37 @@ def close(thread_id: int):
         return redirect(url_for(".thread", thread_id=thread.id))
     form = TakeawayForm()
     form.categories.choices = curriculum.category_choices(current_user.locale)
+    place = drafts.place_of("afsluiten", thread.id)
+    if request.method == "GET":
+        _offer_draft(place, form, ("takeaway",))
+    findings = []
     if form.validate_on_submit():
-        with saving(success=_("De casus is afgesloten. Dank je wel voor het inbrengen.")) as saved:
-            threads.close_thread(
-                thread,
-                membership,
-                takeaway=form.takeaway.data,
-                categories=form.categories.data or [],
-                confidence=form.confidence.data,
-                to_journal=form.to_journal.data,
-            )
-        if saved:
-            return redirect(url_for(".thread", thread_id=thread.id))
-    return render_template("intervision/close.html", thread=thread, form=form)
+        # the takeaway is read by the group (and copied into the journal): the guard checks it
+        outcome = privacy.guard({"takeaway": form.takeaway.data}, request.form.get("privacy_keuze"))
+        if outcome.unavailable:
+            _keep_draft(thread.group_id, place, outcome.texts)
+        elif outcome.needs_decision:
+            findings = outcome.findings
+        else:
+            with saving(
+                success=_("De casus is afgesloten. Dank je wel voor het inbrengen.")
+            ) as saved:
+                drafts.discard(current_user, place)
+                threads.close_thread(
+                    thread,
+                    membership,
+                    takeaway=outcome.texts["takeaway"],
+                    categories=form.categories.data or [],
+                    confidence=form.confidence.data,
+                    to_journal=form.to_journal.data,
+                    privacy_confirmed=outcome.confirmed,
+                )
+            if saved:
+                return redirect(url_for(".thread", thread_id=thread.id))
+    return render_template(
+        "intervision/close.html", thread=thread, form=form, findings=findings,
+        highlight=_highlight,
+    )  # fmt: skip
 
 
 @bp.route("/bericht/<int:post_id>/bewerken", methods=["GET", "POST"])

@@ -264,8 +264,12 @@ def close_thread(
     categories: list[str],
     confidence: str,
     to_journal: bool,
+    privacy_confirmed: dict | None = None,
 ) -> None:
-    """The inbrenger's takeaway closes the thread; it is self-evidence per linked category."""
+    """The inbrenger's takeaway closes the thread; it is self-evidence per linked category.
+
+    privacy_confirmed: the guard's record when the author kept findings in the takeaway.
+    """
     if not can_close(membership, thread):
         if thread.is_closed:
             raise IntervisionError(_l("Deze casus is al afgesloten."))
@@ -278,6 +282,11 @@ def close_thread(
         raise IntervisionError(_l("Kies hoe zeker je je voelt."))
     thread.takeaway = takeaway.strip()
     thread.takeaway_categories = list(categories)
+    if privacy_confirmed is not None:
+        thread.privacy_confirmed = {
+            **(thread.privacy_confirmed or {}),
+            "afsluiting": privacy_confirmed,
+        }
     thread.state = "closed"
     thread.closed_at = utcnow()
     user = membership.user

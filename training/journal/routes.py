@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -15,6 +17,7 @@ from training.curriculum.models import Lesson
 from training.journal import service
 from training.journal.forms import DeleteEntryForm, form_for
 from training.journal.frameworks import FRAMEWORKS, choose_framework
+from training.privacyguard import guard
 from training.saving import saving
 
 bp = Blueprint("journal", __name__, url_prefix="/journal")
@@ -29,6 +32,46 @@ def _category_choices(categories) -> list[SelectChoice]:
 
 def _answers(form) -> dict[str, str]:
     return {key: form[key].data or "" for key in form.phase_keys}
+
+
+@dataclass
+class _Checked:
+    """A reflection after the privacy guard: what to store, and whether it may be shared."""
+
+    title: str
+    answers: dict[str, str]
+    shared: bool
+    findings: list = field(default_factory=list)
+
+
+def _check_shared(form) -> _Checked:
+    """A reflection shared with trainers passes the guard first; a private one stays as written.
+
+    The guard down: the reflection is saved privately (only its author reads it) and the
+    author is told to share it later; nothing unchecked reaches a trainer.
+    """
+    texts = {"title": form.title.data or "", **_answers(form)}
+    if not form.shared.data:
+        return _Checked(texts.pop("title"), texts, False)
+    outcome = guard.guard(texts, request.form.get("privacy_keuze"))
+    checked = dict(outcome.texts)
+    title = checked.pop("title")
+    if outcome.unavailable:
+        flash(
+            _("De privacycontrole is op dit moment niet bereikbaar. Je reflectie is bewaard, maar "
+              "nog niet gedeeld met je trainers. Deel haar over een paar minuten opnieuw."),
+            "warning",
+        )  # fmt: skip
+        return _Checked(title, checked, False)
+    return _Checked(title, checked, True, outcome.findings)
+
+
+def _review(form) -> dict:
+    """What the privacy review on the form needs."""
+    labels = {"title": form.title.label.text}
+    labels |= {key: form[key].label.text for key in form.phase_keys}
+    texts = {"title": form.title.data or "", **_answers(form)}
+    return {"labels": labels, "texts": texts, "highlight": guard.highlight_field}
 
 
 def _linked_lesson() -> tuple[Lesson | None, str]:
@@ -91,24 +134,28 @@ def new():
     if request.method == "GET" and case_title:
         form.category.data = case_category or ""
         form.title.data = _("Reflectie op casus: %(title)s", title=case_title)[:200]
+    findings = []
     if form.validate_on_submit():
         category = next((c for c in categories if c.slug == form.category.data), None)
-        with saving(form=form, success=_("Je reflectie is opgeslagen.")) as saved:
-            entry = service.create_entry(
-                current_user,
-                title=form.title.data,
-                framework=framework,
-                answers=_answers(form),
-                category=category,
-                lesson=lesson,
-                prompt=prompt,
-                shared=form.shared.data,
-            )
-        if saved:
-            return redirect(url_for(".view", entry_id=entry.id))
+        checked = _check_shared(form)
+        findings = checked.findings
+        if not findings:
+            with saving(form=form, success=_("Je reflectie is opgeslagen.")) as saved:
+                entry = service.create_entry(
+                    current_user,
+                    title=checked.title,
+                    framework=framework,
+                    answers=checked.answers,
+                    category=category,
+                    lesson=lesson,
+                    prompt=prompt,
+                    shared=checked.shared,
+                )
+            if saved:
+                return redirect(url_for(".view", entry_id=entry.id))
     return render_template(
         "journal/form.html", form=form, framework=FRAMEWORKS[framework], frameworks=FRAMEWORKS,
-        lesson=lesson, prompt=prompt, entry=None,
+        lesson=lesson, prompt=prompt, entry=None, findings=findings, **_review(form),
     )  # fmt: skip
 
 
@@ -139,18 +186,22 @@ def edit(entry_id: int):
     else:
         form = form_class()
     form.category.choices = _category_choices(categories)
+    findings = []
     if form.validate_on_submit():
         category = next((c for c in categories if c.slug == form.category.data), None)
-        with saving(form=form, success=_("Je reflectie is bijgewerkt.")) as saved:
-            service.update_entry(
-                entry, title=form.title.data, answers=_answers(form), category=category,
-                shared=form.shared.data,
-            )  # fmt: skip
-        if saved:
-            return redirect(url_for(".view", entry_id=entry.id))
+        checked = _check_shared(form)
+        findings = checked.findings
+        if not findings:
+            with saving(form=form, success=_("Je reflectie is bijgewerkt.")) as saved:
+                service.update_entry(
+                    entry, title=checked.title, answers=checked.answers, category=category,
+                    shared=checked.shared,
+                )  # fmt: skip
+            if saved:
+                return redirect(url_for(".view", entry_id=entry.id))
     return render_template(
         "journal/form.html", form=form, framework=FRAMEWORKS[entry.framework], frameworks=FRAMEWORKS,
-        lesson=entry.lesson, prompt=entry.prompt, entry=entry,
+        lesson=entry.lesson, prompt=entry.prompt, entry=entry, findings=findings, **_review(form),
     )  # fmt: skip
 
 
