@@ -21,6 +21,7 @@ from training.cases.models import Case, CaseVersion
 from training.cases.nodes import NarrativeNode
 from training.clock import utcnow
 from training.extensions import db
+from training.inputs import finite_number
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 FILENAME = "casus"  # how problems name the draft: 'casus:LINE: ...'
@@ -61,11 +62,8 @@ def preview_data(case: Case, known: set[str]) -> dict | None:
 
 def parse_min_score(text: str | None) -> float | None:
     """A score threshold as typed in the node form ('0,6' or '0.6'); None unless 0..1."""
-    try:
-        value = float((text or "").replace(",", "."))
-    except ValueError:
-        return None
-    return value if 0 <= value <= 1 else None
+    value = finite_number(text)
+    return value if value is not None and 0 <= value <= 1 else None
 
 
 # --- saving drafts -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from training.extensions import db
+from training.inputs import RefusedInput
 
 MESSAGES = {
     400: (
@@ -67,7 +68,7 @@ def init_app(app: Flask) -> None:
     def http_error(exc: HTTPException):
         if exc.code is None or exc.code < 400:
             return exc
-        return render_error(exc.code)
+        return render_error(exc.code, exc.description if isinstance(exc, RefusedInput) else None)
 
     @app.errorhandler(Exception)
     def unexpected_error(exc: Exception):
