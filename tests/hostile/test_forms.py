@@ -32,7 +32,7 @@ values = st.one_of(
     st.integers(min_value=-(10**25), max_value=10**25).map(str),
 )
 FAST = settings(
-    max_examples=6,
+    max_examples=4,
     deadline=None,
     derandomize=True,
     database=None,

@@ -34,7 +34,7 @@ ids = st.one_of(
 )
 
 FAST = settings(
-    max_examples=6,
+    max_examples=4,
     deadline=None,
     derandomize=True,
     database=None,
