@@ -98,3 +98,40 @@ def test_no_id_in_any_url_gives_a_server_error(app, world, role):
     for rule in id_rules(app):
         probe_rule(client, rule, token, failures)
     assert failures == []
+
+
+QUERY_ARGS = ["pagina", "les", "vraag", "casus", "persoon", "reageer", "categorie", "model",
+              "methode", "sorteer", "richting", "next", "q"]  # fmt: skip
+query_values = st.one_of(
+    st.sampled_from(["9" * 20, str(MAX_ID + 1), "-1", "0", "²", "١٢", "NaN", "x" * 5000, ""]),
+    st.text(max_size=20),
+)
+
+
+@pytest.mark.parametrize("role", ["beheerder", "admin"])
+def test_no_query_string_gives_a_server_error(app, world, role):
+    """Every page without ids, with hostile values for every query argument the views read."""
+    client = world.clients[role]
+    failures: list[str] = []
+    pages = sorted(
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods
+        and not rule.arguments
+        and not rule.rule.startswith(("/static", "/bootstrap"))
+    )
+    for page in pages:
+        probe_query(client, page, failures)
+    assert failures == []
+
+
+def probe_query(client, page: str, failures: list[str]) -> None:
+    @settings(FAST, max_examples=2)
+    @given(st.fixed_dictionaries({}, optional=dict.fromkeys(QUERY_ARGS, query_values)))
+    @example(dict.fromkeys(QUERY_ARGS, "9" * 20))
+    def probe(args):
+        response = client.get(page, query_string=args)
+        if response.status_code >= 500:
+            failures.append(f"{response.status_code} {page} {args!r:.200}")
+
+    probe()
