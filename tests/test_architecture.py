@@ -179,6 +179,8 @@ LAYERS = [
         "dbcheck",
         "mail",
         "paging",
+        "inputs",
+        "safeyaml",
     },
 ]
 

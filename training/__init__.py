@@ -25,9 +25,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     check_cost_setting(app.config)
 
-    from training import i18n, markup, paging, security
+    from training import i18n, inputs, markup, paging, security
     from training.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 
+    inputs.init_app(app)
     db.init_app(app)
     migrate.init_app(
         app,

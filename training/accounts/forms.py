@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
+from training.accounts.names import VisibleName
 from training.accounts.passwords import MIN_LENGTH
 from training.forms import REQUIRED, TOO_LONG
 
@@ -29,7 +30,7 @@ class LoginForm(FlaskForm):
 class RegistrationForm(FlaskForm):
     name = StringField(
         _l("Naam"),
-        validators=[DataRequired(REQUIRED), Length(max=120, message=TOO_LONG)],
+        validators=[DataRequired(REQUIRED), Length(max=120, message=TOO_LONG), VisibleName()],
         render_kw={"autocomplete": "name"},
     )
     email = EmailField(
@@ -115,7 +116,8 @@ class PasswordChangeForm(FlaskForm):
 
 class ProfileForm(FlaskForm):
     name = StringField(
-        _l("Naam"), validators=[DataRequired(REQUIRED), Length(max=120, message=TOO_LONG)]
+        _l("Naam"),
+        validators=[DataRequired(REQUIRED), Length(max=120, message=TOO_LONG), VisibleName()],
     )
     organisation = StringField(
         _l("Organisatie"), validators=[Optional(), Length(max=160, message=TOO_LONG)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -14,6 +16,14 @@ from flask_babel import lazy_gettext as _l
 MIN_LENGTH = 10
 # Django's list of 20,000 common passwords (BSD licence), compiled by Royce Williams.
 COMMON_PASSWORDS_FILE = Path(__file__).parent / "data" / "common-passwords.txt.gz"
+# Dutch passwords and the words people build them from, written for Netwerkwijs (CC0).
+DUTCH_PASSWORDS_FILE = Path(__file__).parent / "data" / "common-passwords-nl.txt"
+# What people add to a common word to pass a rule: digits, punctuation and spaces at either end
+# ("Wachtwoord1", "welkom12345", "!zomer2024"), digits for look-alike letters ("w4chtw00rd")
+# and the word twice ("welkomwelkom").
+_EDGES = re.compile(r"^[\d\W_]+|[\d\W_]+$")
+_REPEATED = re.compile(r"(.+?)\1+")
+_LOOK_ALIKES = str.maketrans("0134578@$!", "oieastbasi")
 
 # argon2-cffi's defaults (RFC 9106, low-memory profile): time 3, 64 MiB, 4 lanes.
 PRODUCTION_COST = {"time_cost": 3, "memory_cost": 65536, "parallelism": 4}
@@ -70,8 +80,31 @@ def dummy_hash() -> str:
 
 @cache
 def common_passwords() -> frozenset[str]:
+    """Django's international list and our Dutch one, lower-cased."""
     with gzip.open(COMMON_PASSWORDS_FILE, "rt", encoding="utf-8") as fh:
-        return frozenset(line.strip() for line in fh if line.strip())
+        words = {line.strip().lower() for line in fh}
+    with DUTCH_PASSWORDS_FILE.open(encoding="utf-8") as fh:
+        words |= {line.strip().lower() for line in fh if not line.startswith("#")}
+    words.discard("")
+    return frozenset(words)
+
+
+def _variants(password: str) -> Iterator[str]:
+    lowered = password.strip().lower()
+    stripped = _EDGES.sub("", lowered)
+    yield lowered
+    yield stripped
+    yield stripped.translate(_LOOK_ALIKES)
+    yield _EDGES.sub("", lowered.translate(_LOOK_ALIKES))
+    repeated = _REPEATED.fullmatch(lowered)  # "ajax1900ajax1900"
+    if repeated:
+        yield from _variants(repeated.group(1))
+
+
+def is_common(password: str) -> bool:
+    """The password is on a list, or is a listed word with digits or punctuation around it."""
+    words = common_passwords()
+    return any(variant in words for variant in _variants(password) if variant)
 
 
 def password_problems(password: str, email: str = "", name: str = "") -> list[str]:
@@ -79,7 +112,7 @@ def password_problems(password: str, email: str = "", name: str = "") -> list[st
     problems = []
     if len(password) < MIN_LENGTH:
         problems.append(str(_l("Kies een wachtwoord van minstens %(n)s tekens.", n=MIN_LENGTH)))
-    if password.lower().strip() in common_passwords():
+    if is_common(password):
         problems.append(
             str(
                 _l(

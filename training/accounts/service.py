@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from training.accounts import throttle
 from training.accounts.models import Role, User
+from training.accounts.names import NO_LETTER, clean_name, has_visible_letter
 from training.accounts.passwords import (
     dummy_hash,
     hash_password,
@@ -82,6 +83,8 @@ def load_user_from_session(token: str) -> User | None:
 def _check_new_account(email: str, name: str, password: str, role: str) -> None:
     if role not in set(Role):
         raise AccountError(str(_l("Onbekende rol: %(role)s.", role=role)))
+    if not has_visible_letter(name):
+        raise AccountError(str(NO_LETTER))
     problems = password_problems(password, email=email, name=name)
     if problems:
         raise AccountError(" ".join(problems))
@@ -111,7 +114,7 @@ def register_user(
     now = utcnow()
     user = User(
         email=email,
-        name=name.strip(),
+        name=clean_name(name),
         organisation=organisation.strip(),
         org=org or organisations.organisation_for_email(email),
         password_hash=password_hash or hash_password(password),
@@ -178,7 +181,7 @@ def sign_up(
     _check_new_account(email, name, password, role)
     password_hash = hash_password(password)
     details = {
-        "name": name.strip(),
+        "name": clean_name(name),
         "organisation": organisation.strip(),
         "org": org,
         "password_hash": password_hash,
@@ -351,7 +354,9 @@ def _check_locale(locale: str) -> None:
 
 def update_profile(user: User, name: str, organisation: str, locale: str) -> None:
     _check_locale(locale)
-    user.name = name.strip()
+    if not has_visible_letter(name):
+        raise AccountError(str(NO_LETTER))
+    user.name = clean_name(name)
     user.organisation = organisation.strip()
     user.locale = locale
     db.session.flush()

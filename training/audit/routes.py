@@ -10,6 +10,7 @@ from training import paging
 from training.accounts.access import role_required
 from training.audit import service
 from training.audit.forms import PersonFilterForm
+from training.inputs import requested_id
 from training.organisations import service as organisations
 
 bp = Blueprint("audit", __name__)
@@ -35,7 +36,7 @@ def organisation_log():
     organisation_id = current_user.organisation_id
     form = PersonFilterForm(formdata=request.args)
     person = None
-    person_id = request.args.get("persoon", type=int)
+    person_id = requested_id("persoon")
     if person_id is not None:
         person = service.person_in_organisation(organisation_id, user_id=person_id)
         if person is None:

@@ -13,8 +13,9 @@ import re
 import yaml
 from flask_babel import lazy_gettext as _l
 
+from training import safeyaml
 from training.cases.errors import CaseError
-from training.cases.graph import nodes_by_id
+from training.cases.graph import nodes_by_id, shape_problems
 from training.cases.models import Case
 from training.cases.nodes import kind_of, node_type
 from training.cases.service import to_yaml
@@ -26,7 +27,7 @@ def draft_of(case: Case) -> dict:
     """The draft (or else the published version) as a dict; refuses YAML that cannot be read."""
     text = case.draft_yaml or (to_yaml(case.published.data) if case.published else "")
     try:
-        data = yaml.safe_load(text)
+        data = safeyaml.load(text)
     except yaml.YAMLError as exc:
         raise CaseError(
             str(_l("De YAML van het concept is onleesbaar; herstel die eerst."))
@@ -41,6 +42,11 @@ def draft_of(case: Case) -> dict:
     for key in ("client", "context"):
         if not isinstance(data.get(key), dict):
             data[key] = {}
+    shape = shape_problems(data)
+    if shape:
+        raise CaseError(
+            str(_l("De YAML van het concept is onleesbaar; herstel die eerst.")) + f" ({shape[0]})"
+        )
     return data
 
 

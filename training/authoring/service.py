@@ -13,14 +13,17 @@ import sqlalchemy as sa
 import yaml
 from flask_babel import lazy_gettext as _l
 
+from training import safeyaml
 from training.accounts.models import User
 from training.authoring import drafting
 from training.cases import service as cases
 from training.cases.errors import CaseError
+from training.cases.graph import shape_problems
 from training.cases.models import Case, CaseVersion
 from training.cases.nodes import NarrativeNode
 from training.clock import utcnow
 from training.extensions import db
+from training.inputs import finite_number
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 FILENAME = "casus"  # how problems name the draft: 'casus:LINE: ...'
@@ -47,10 +50,12 @@ def check_text(text: str, known: set[str]) -> tuple[dict | None, list[str]]:
 def raw_draft(text: str) -> dict | None:
     """The draft as far as it can be read, even with problems (for the node list)."""
     try:
-        data = yaml.safe_load(text)
+        data = safeyaml.load(text)
     except yaml.YAMLError:
         return None
-    return data if isinstance(data, dict) and isinstance(data.get("nodes"), list) else None
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
+        return None
+    return None if shape_problems(data) else data
 
 
 def preview_data(case: Case, known: set[str]) -> dict | None:
@@ -61,11 +66,8 @@ def preview_data(case: Case, known: set[str]) -> dict | None:
 
 def parse_min_score(text: str | None) -> float | None:
     """A score threshold as typed in the node form ('0,6' or '0.6'); None unless 0..1."""
-    try:
-        value = float((text or "").replace(",", "."))
-    except ValueError:
-        return None
-    return value if 0 <= value <= 1 else None
+    value = finite_number(text)
+    return value if value is not None and 0 <= value <= 1 else None
 
 
 # --- saving drafts -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from functools import partial
 
 from training.cases.nodes import NODE_TYPES, has_text, is_decision, is_ending, kind_of, successors
 
@@ -23,6 +24,107 @@ class CaseProblem:
 
     def __str__(self) -> str:
         return f"knoop '{self.node}': {self.message}" if self.node else self.message
+
+
+# The shape of a case document: which fields hold text, a list of texts, a whole number, a
+# yes/no or a number. Every field is checked before any rule reads it, so a list where text
+# belongs ("type: [narrative]") is a problem naming the field, never an exception.
+_TEXT, _TEXTS, _WHOLE, _YESNO, _NUMBER = "text", "texts", "whole", "yesno", "number"
+_NAME = "name"  # a node id or a reference to one: text (or a plain number)
+CASE_SHAPE = {
+    "slug": _TEXT, "title": _TEXT, "summary": _TEXT, "start": _TEXT, "strong_path": _TEXT,
+    "learning_goals": _TEXTS, "categories": _TEXTS, "allow_back": _YESNO,
+}  # fmt: skip
+CLIENT_SHAPE = {"name": _TEXT, "description": _TEXT, "age": _WHOLE}
+NODE_SHAPE = {"id": _NAME, "type": _TEXT, "title": _TEXT, "text": _TEXT, "next": _NAME}
+CHOICE_SHAPE = {
+    "text": _TEXT, "next": _NAME, "quality": _TEXT, "mechanism": _TEXT, "feedback": _TEXT,
+    "categories": _TEXTS,
+}  # fmt: skip
+RULE_SHAPE = {"min_score": _NUMBER, "next": _NAME}
+_SHAPE_NAMES = {
+    _TEXT: "tekst",
+    _NAME: "tekst",
+    _TEXTS: "een lijst van teksten",
+    _WHOLE: "een geheel getal",
+    _YESNO: "true of false",
+    _NUMBER: "een getal",
+}
+
+
+def _fits(value, shape: str) -> bool:
+    if shape == _TEXT:
+        return isinstance(value, str)
+    if shape == _TEXTS:
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if shape == _YESNO:
+        return isinstance(value, bool)
+    if isinstance(value, bool):
+        return False
+    if shape == _NAME:
+        return isinstance(value, str) or (isinstance(value, int) and abs(value) < 10**9)
+    if shape == _WHOLE:
+        return isinstance(value, int) and -(10**6) < value < 10**6
+    return isinstance(value, int | float) and -(10**6) < value < 10**6
+
+
+def _check_fields(data: dict, shapes: dict[str, str], where: str, add) -> None:
+    for key, shape in shapes.items():
+        value = data.get(key)
+        if value is not None and not _fits(value, shape):
+            add(f"{where}'{key}' moet {_SHAPE_NAMES[shape]} zijn")
+
+
+def shape_problems(case: dict) -> list[CaseProblem]:
+    """Fields of the wrong type, each named (checked before the rules below read them)."""
+    problems: list[CaseProblem] = []
+
+    def add(message: str, node: str | None = None) -> None:
+        problems.append(CaseProblem(node, message))
+
+    _check_fields(case, CASE_SHAPE, "veld ", add)
+    for key, shapes in (("client", CLIENT_SHAPE), ("context", None), ("trainer", None)):
+        value = case.get(key)
+        if value is not None and not isinstance(value, dict):
+            add(f"veld '{key}' moet velden hebben (naam: waarde)")
+        elif key == "client" and value:
+            _check_fields(value, shapes, "client: veld ", add)
+        elif key == "context" and value:
+            for name, text in value.items():
+                if text is not None and not isinstance(text, str):
+                    add(f"context: veld '{name}' moet tekst zijn")
+    nodes = case.get("nodes")
+    if nodes is None:
+        return problems
+    if not isinstance(nodes, list):
+        add("veld 'nodes' moet een lijst van knopen zijn")
+        return problems
+    for index, node in enumerate(nodes, start=1):
+        if not isinstance(node, dict):
+            add(f"knoop {index} moet velden hebben (id, type, text, ...)")
+            continue
+        if node.get("id") is not None and not _fits(node["id"], _NAME):
+            add(f"knoop {index}: 'id' moet tekst zijn")
+            continue
+        name = str(node.get("id") or index)
+        at_node = partial(add, node=name)
+        _check_fields(node, NODE_SHAPE, "", at_node)
+        for key, shapes, label in (
+            ("next_if", RULE_SHAPE, "regel"),
+            ("choices", CHOICE_SHAPE, "keuze"),
+        ):
+            items = node.get(key)
+            if items is None:
+                continue
+            if not isinstance(items, list):
+                add(f"'{key}' moet een lijst zijn", name)
+                continue
+            for number, item in enumerate(items, start=1):
+                if not isinstance(item, dict):
+                    add(f"{key}: {label} {number} moet velden hebben", name)
+                else:
+                    _check_fields(item, shapes, f"{key}: {label} {number}: ", at_node)
+    return problems
 
 
 def nodes_by_id(case: dict) -> dict[str, dict]:
@@ -83,7 +185,9 @@ def fewest_decisions(case: dict) -> int | None:
 def validate_case(case, known_categories: set[str]) -> list[CaseProblem]:
     if not isinstance(case, dict):
         return [CaseProblem(None, "een casus moet velden hebben (slug, title, nodes, ...)")]
-    problems: list[CaseProblem] = []
+    problems = shape_problems(case)
+    if problems:
+        return problems
     add = lambda node, msg: problems.append(CaseProblem(node, msg))  # noqa: E731
     for key in REQUIRED_FIELDS:
         if key not in case or case[key] in (None, "", []):

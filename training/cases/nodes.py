@@ -15,6 +15,7 @@ from typing import ClassVar
 from flask_babel import lazy_gettext as _l
 
 from training.cases.errors import CaseError
+from training.inputs import choice_index
 
 QUALITIES = {"sterk": 1.0, "redelijk": 0.5, "zwak": 0.0}
 MAX_CHOICES = 4
@@ -228,9 +229,10 @@ class DecisionNode(NodeType):
     @classmethod
     def read_step(cls, node: dict, choice: str | None, reflection: str | None) -> StepAnswer:
         options = node["choices"]
-        if choice is None or not choice.isdigit() or int(choice) >= len(options):
+        index = choice_index(choice, len(options))
+        if index is None:
             raise CaseError(str(_l("Kies een van de keuzes die bij deze stap horen.")))
-        return StepAnswer(choice_index=int(choice), next=str(options[int(choice)]["next"]))
+        return StepAnswer(choice_index=index, next=str(options[index]["next"]))
 
 
 @register

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 import yaml
 from flask_babel import lazy_gettext as _l
 
+from training import safeyaml
 from training.accounts.models import User
 from training.cases.errors import CaseError
 from training.cases.graph import fewest_decisions, nodes_by_id, validate_case
@@ -41,7 +42,7 @@ def _line_of(text: str, node_id: str | None) -> int:
 def parse_case_text(text: str, known: set[str], filename: str) -> tuple[dict | None, list[str]]:
     """A case from YAML text; problems as 'FILE:LINE: message' (nothing returned on problems)."""
     try:
-        data = yaml.safe_load(text)
+        data = safeyaml.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return None, [

@@ -23,6 +23,7 @@ from training.accounts.models import User
 from training.competence.levels import levels
 from training.curriculum.models import Category
 from training.forms import REQUIRED, TOO_LONG, MultiCheckboxField
+from training.inputs import Finite
 
 
 def level_choices(locale: str, empty_label: str) -> list[SelectChoice]:
@@ -176,6 +177,7 @@ class SettingsForm(FlaskForm):
         places=2,
         validators=[
             InputRequired(REQUIRED),
+            Finite(_l("Kies een score tussen 0 en 1.")),
             NumberRange(0.01, 1, _l("Kies een score tussen 0 en 1.")),
         ],
     )

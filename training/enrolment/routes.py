@@ -9,13 +9,13 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from training import paging
 from training.accounts import emails
 from training.accounts import service as accounts
 from training.accounts.access import role_required
@@ -40,7 +40,7 @@ def _public_url(endpoint: str, **values) -> str:
 @role_required(*MANAGERS)
 def links():
     org = current_user.org
-    page = service.links_page(org, request.args.get("pagina", 1, type=int))
+    page = service.links_page(org, paging.requested_page())
     new_link = session.pop(NEW_LINK_KEY, None)
     return render_template(
         "enrolment/links.html",

@@ -14,6 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from training.forms import REQUIRED, TOO_LONG, MultiCheckboxField
+from training.inputs import Id
 
 FIRST_PERSON = r"(?i).*\b(ik|mij|me|mijn|i|me|my)\b"
 
@@ -77,7 +78,7 @@ class ActionForm(FlaskForm):
 
 
 class MemberForm(FlaskForm):
-    user_id = IntegerField(validators=[DataRequired()])
+    user_id = IntegerField(validators=[DataRequired(), Id()])
 
 
 class ThreadForm(FlaskForm):
@@ -123,7 +124,7 @@ class PostForm(FlaskForm):
     categories = MultiCheckboxField(
         _l("Interventiecategorieën (optioneel)"), validators=[Optional()]
     )
-    reply_to = IntegerField(_l("Reactie op bericht"), validators=[Optional()])
+    reply_to = IntegerField(_l("Reactie op bericht"), validators=[Optional(), Id()])
     submit = SubmitField(_l("Plaatsen"))
 
 

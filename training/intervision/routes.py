@@ -10,6 +10,7 @@ from wtforms import SelectChoice
 from training import paging
 from training.cases import service as cases
 from training.curriculum import service as curriculum
+from training.inputs import requested_id
 from training.intervision import access, drafts, groups, posts, privacy, threads
 from training.intervision import notifications as notices
 from training.intervision.forms import (
@@ -408,8 +409,8 @@ def thread(thread_id: int):
     form.categories.choices = curriculum.category_choices(current_user.locale, all_categories)
     findings = []
     place = drafts.place_of("draad", thread.id)
-    if request.method == "GET" and request.args.get("reageer", type=int):
-        form.reply_to.data = request.args.get("reageer", type=int)
+    if request.method == "GET" and requested_id("reageer"):
+        form.reply_to.data = requested_id("reageer")
     if request.method == "GET":
         _offer_draft(place, form, ("body",))
     if form.validate_on_submit():

@@ -14,6 +14,7 @@ from training.accounts.access import role_required
 from training.audit import service as audit
 from training.curriculum import service as curriculum
 from training.curriculum.models import Lesson
+from training.inputs import requested_id
 from training.journal import service
 from training.journal.forms import DeleteEntryForm, form_for
 from training.journal.frameworks import FRAMEWORKS, choose_framework
@@ -76,19 +77,19 @@ def _review(form) -> dict:
 
 def _linked_lesson() -> tuple[Lesson | None, str]:
     """The lesson (and reflection question) a new entry was opened from, if the link is valid."""
-    lesson_id = request.args.get("les", type=int)
+    lesson_id = requested_id("les")
     if lesson_id is None:
         return None, ""
     lesson = service.linkable_lesson(lesson_id)
     if lesson is None:
         flash(_("Die les bestaat niet (meer); je reflectie wordt niet aan een les gekoppeld."))
         return None, ""
-    return lesson, service.reflection_prompt(lesson, request.args.get("vraag", type=int))
+    return lesson, service.reflection_prompt(lesson, requested_id("vraag"))
 
 
 def _linked_case() -> tuple[str | None, str | None]:
     """Title and first category of the learner's own case attempt a reflection was opened from."""
-    attempt_id = request.args.get("casus", type=int)
+    attempt_id = requested_id("casus")
     if not attempt_id:
         return None, None
     return service.linked_case(current_user, attempt_id)

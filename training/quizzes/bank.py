@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from training.curriculum.models import Category
 from training.extensions import db
+from training.inputs import CONTROL_CHARACTERS
 from training.quizzes.gift import GiftAnswer, GiftError, GiftQuestion, parse_gift, write_gift
 from training.quizzes.models import Answer, Question
 from training.rules import RuleError
@@ -44,12 +45,26 @@ class ImportRefused(RuleError):
         return [f"{self.filename}:{line}: {message}" for line, message in self.problems]
 
 
+# An upload is read, checked and parsed whole before anything is written; these bound how long
+# that takes and how long the insert holds the database's write lock (about a second).
+MAX_UPLOAD_BYTES = 512 * 1024
+MAX_UPLOAD_QUESTIONS = 2000
+
+
 def decode(data: bytes, filename: str) -> str:
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ImportRefused(filename, [(line, "het bestand is geen UTF-8-tekst")]) from exc
+    control = CONTROL_CHARACTERS.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise ImportRefused(
+            filename,
+            [(line, "het bestand bevat een stuurteken (zoals een nul-byte); haal het weg")],
+        )
+    return text
 
 
 def category_lookup(categories: list[Category]) -> dict[str, Category]:
@@ -98,13 +113,40 @@ def _question_values(gift: GiftQuestion, category: Category | None, source: str)
 
 
 def upload_filename(name: str | None) -> str:
-    """An uploaded file's name as we report it: no directories, at most 120 characters."""
-    return (name or "upload.gift").rsplit("/", 1)[-1][:120]
+    """An uploaded file's name as we report it: no directories or control characters, at most
+    120 characters."""
+    name = CONTROL_CHARACTERS.sub("", (name or "").replace("\\", "/")).rsplit("/", 1)[-1]
+    return name.strip()[:120] or "upload.gift"
+
+
+def read_upload(data: bytes, filename: str) -> list[GiftQuestion]:
+    """An uploaded GIFT file checked and parsed, before anything is written (ImportRefused).
+
+    `data` may be cut off after MAX_UPLOAD_BYTES + 1 bytes: more is refused unread.
+    """
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportRefused(
+            filename,
+            [(1, f"het bestand is groter dan {MAX_UPLOAD_BYTES // 1024} kB; splits het in delen")],
+        )
+    questions = parse_file(decode(data, filename), filename)
+    if len(questions) > MAX_UPLOAD_QUESTIONS:
+        raise ImportRefused(
+            filename,
+            [
+                (
+                    1,
+                    f"het bestand bevat {len(questions)} vragen; hoogstens "
+                    f"{MAX_UPLOAD_QUESTIONS} per keer (splits het in delen)",
+                )
+            ],
+        )
+    return questions
 
 
 def import_upload(data: bytes, filename: str, fallback: Category | None) -> ImportReport:
     """An uploaded GIFT file into the bank, all or nothing (ImportRefused)."""
-    return import_gift(decode(data, filename), filename, fallback)
+    return import_questions(read_upload(data, filename), filename, fallback)
 
 
 def parse_file(text: str, filename: str) -> list[GiftQuestion]:
@@ -118,7 +160,16 @@ def import_gift(
     text: str, filename: str, fallback: Category | None = None, source: str | None = None
 ) -> ImportReport:
     """Add every question of a GIFT text to the bank, or none when the file has an error."""
-    questions = parse_file(text, filename)
+    return import_questions(parse_file(text, filename), filename, fallback, source)
+
+
+def import_questions(
+    questions: list[GiftQuestion],
+    filename: str,
+    fallback: Category | None = None,
+    source: str | None = None,
+) -> ImportReport:
+    """Add parsed questions to the bank in one flush (the only writes of an import)."""
     if not questions:
         raise ImportRefused(filename, [(1, "het bestand bevat geen vragen")])
     lookup = category_lookup(list(db.session.scalars(sa.select(Category))))

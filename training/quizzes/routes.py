@@ -197,15 +197,25 @@ def import_gift():
     if form.validate_on_submit():
         filename = bank.upload_filename(form.file.data.filename)
         fallback = service.find_category(categories, form.category.data)
-        with saving(form=form) as saved:
-            try:
-                report = bank.import_upload(form.file.data.read(), filename, fallback)
-            except bank.ImportRefused as exc:
-                # The form shows one sentence; the file's problems are listed line by line.
-                problems = exc.lines()
-                raise service.QuizError(
-                    _("Het bestand is niet geïmporteerd; er is niets veranderd.")
-                ) from exc
+        questions = None
+        try:
+            # Read and parse before the write transaction: the database is locked only for
+            # the insert. More than the limit is not even read.
+            questions = bank.read_upload(form.file.data.read(bank.MAX_UPLOAD_BYTES + 1), filename)
+        except bank.ImportRefused as exc:
+            # The form shows one sentence; the file's problems are listed line by line.
+            problems = exc.lines()
+            form.form_errors.append(_("Het bestand is niet geïmporteerd; er is niets veranderd."))
+        saved = None
+        if questions is not None:
+            with saving(form=form) as saved:
+                try:
+                    report = bank.import_questions(questions, filename, fallback)
+                except bank.ImportRefused as exc:
+                    problems = exc.lines()
+                    raise service.QuizError(
+                        _("Het bestand is niet geïmporteerd; er is niets veranderd.")
+                    ) from exc
         if saved:
             flash(
                 _("%(n)s vragen geïmporteerd uit %(file)s.", n=report.imported, file=filename),

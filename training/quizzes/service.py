@@ -21,6 +21,7 @@ from training.competence.service import NewEvidence, record_evidence_many
 from training.curriculum import service as curriculum
 from training.curriculum.models import Category, Module
 from training.extensions import db
+from training.inputs import id_from_text
 from training.paging import Page
 from training.quizzes.errors import QuizError  # also reached as `service.QuizError`
 from training.quizzes.models import Question, QuizAttempt, Response
@@ -155,7 +156,7 @@ def parse_action(value: str | None) -> AttemptAction:
         return AttemptAction(SUBMIT)
     if value.startswith(CHECK_PREFIX):
         number = value.removeprefix(CHECK_PREFIX)
-        return AttemptAction(CHECK, int(number) if number.isdigit() else None)
+        return AttemptAction(CHECK, id_from_text(number))
     return AttemptAction(SAVE)
 
 

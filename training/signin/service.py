@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from training.accounts import service as accounts
 from training.accounts.models import Role, User
+from training.accounts.names import clean_name, has_visible_letter
 from training.accounts.passwords import hash_password
 from training.clock import utcnow
 from training.extensions import db
@@ -176,8 +177,8 @@ def verified_email(claims: dict) -> str:
 
 def _name_from(claims: dict, email: str) -> str:
     name = claims.get("name")
-    if isinstance(name, str) and " ".join(name.split()):
-        return " ".join(name.split())[:120]
+    if isinstance(name, str) and has_visible_letter(name):
+        return clean_name(name)[:120]
     return email.partition("@")[0][:120]
 
 

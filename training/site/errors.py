@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from training.extensions import db
+from training.inputs import RefusedInput
 
 MESSAGES = {
     400: (
@@ -111,7 +112,7 @@ def init_app(app: Flask) -> None:
     def http_error(exc: HTTPException):
         if exc.code is None or exc.code < 400:
             return exc
-        return render_error(exc.code)
+        return render_error(exc.code, exc.description if isinstance(exc, RefusedInput) else None)
 
     @app.errorhandler(Exception)
     def unexpected_error(exc: Exception):
