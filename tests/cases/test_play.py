@@ -14,13 +14,6 @@ from training.curriculum.service import get_category
 from training.extensions import db
 
 
-@pytest.fixture
-def case(synced_content):
-    service.sync_case_files([("cases/proefcasus.yaml", case_data())])
-    db.session.commit()
-    return service.get_case("proefcasus")
-
-
 def attempt_of(client, case_slug="proefcasus") -> CaseAttempt:
     response = post_form(client, f"/cases/{case_slug}/start", {}, page=f"/cases/{case_slug}")
     db.session.expire_all()

@@ -59,7 +59,10 @@ def test_a_draw_is_random_per_category(app, synced_content):
     assert len(draws) > 1
 
 
-def test_module_quiz_right_answers_score_full_marks_and_record_evidence(login_as, synced_content):
+def test_module_quiz_right_answers_score_full_marks_and_record_evidence(
+    login_as, synced_content, guard_ready
+):
+    # guard_ready: an essay among the drawn questions is checked by the privacy guard
     client, user = login_as("learner")
     start = post_form(client, f"/quizzes/module/{CATEGORY}", {}, page=f"/quizzes/module/{CATEGORY}")
     attempt = db.session.get(QuizAttempt, int(start.headers["Location"].rsplit("/", 1)[-1]))

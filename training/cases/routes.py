@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -13,6 +15,7 @@ from training.cases.forms import StepForm
 from training.cases.graph import nodes_by_id
 from training.cases.nodes import NODE_TYPES, QUALITIES, kind_of
 from training.extensions import db
+from training.privacyguard import guard
 from training.saving import saving
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -71,21 +74,72 @@ def play(slug: str, attempt_id: int):
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
+        going_back = request.form.get("actie") == "terug"
+        reflection = request.form.get("reflectie")
+        if not going_back:
+            checked = _check_reflection(attempt)
+            if checked.findings or checked.unavailable:  # nothing is stored
+                return _play_page(attempt, form, checked)
+            reflection = checked.text if checked.text is not None else reflection
         with saving():
-            if request.form.get("actie") == "terug":
+            if going_back:
                 service.go_back(attempt)
             elif not service.take_step(
-                attempt, request.form.get("knoop", ""), request.form.get("keuze"),
-                request.form.get("reflectie"),
+                attempt, request.form.get("knoop", ""), request.form.get("keuze"), reflection,
             ):  # fmt: skip
                 flash(_("Deze stap was al verwerkt; je gaat verder waar je was."))
         return redirect(url_for(".play", slug=slug, attempt_id=attempt.id))
+    return _play_page(attempt, form)
+
+
+@dataclass
+class _CheckedReflection:
+    """A reflection after the privacy guard: the text to store, or why nothing is stored yet."""
+
+    text: str | None = None  # None: the step stores no reflection
+    findings: list = field(default_factory=list)
+    unavailable: bool = False
+
+
+def _check_reflection(attempt) -> _CheckedReflection:
+    """A reflection passes the guard first: trainers of the learner's cohorts read it.
+
+    The guard down: the step is not taken; the page shows the answer again (only its author
+    sees it) and asks to try again in a few minutes. Nothing unchecked reaches a trainer.
+    """
+    text = service.reflection_of_step(
+        attempt, request.form.get("knoop", ""), request.form.get("keuze"),
+        request.form.get("reflectie"),
+    )  # fmt: skip
+    if text is None:
+        return _CheckedReflection()
+    outcome = guard.guard({"reflectie": text}, request.form.get("privacy_keuze"))
+    if outcome.unavailable:
+        flash(
+            _("De privacycontrole is op dit moment niet bereikbaar. Je antwoord is nog niet "
+              "bewaard; het staat hieronder nog. Ga over een paar minuten opnieuw verder."),
+            "warning",
+        )  # fmt: skip
+        return _CheckedReflection(text, unavailable=True)
+    return _CheckedReflection(outcome.texts["reflectie"], outcome.findings)
+
+
+def _play_page(attempt, form, checked: _CheckedReflection | None = None):
+    """The current step; after the guard, with the answer as typed and the privacy review."""
     data = attempt.version.data
     node = service.current_node(attempt)
+    review = {}
+    if checked is not None:
+        typed = request.form.get("reflectie", "")
+        review = {
+            "typed": typed, "findings": checked.findings, "texts": {"reflectie": checked.text},
+            "labels": {"reflectie": _("Je antwoord")}, "highlight": guard.highlight_field,
+        }  # fmt: skip
     return render_template(
         "cases/play.html", attempt=attempt, data=data, node=node, kind=kind_of(node),
         last=service.last_choice(attempt), form=form,
         categories=service.categories_by_slug(), choice_order=service.choice_order(attempt, node),
+        **review,
     )  # fmt: skip
 
 

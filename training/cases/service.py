@@ -295,6 +295,23 @@ def _follow(attempt: CaseAttempt, node: dict) -> str:
     return str(node["next"])
 
 
+def reflection_of_step(
+    attempt: CaseAttempt, posted_node: str, choice: str | None, reflection: str | None
+) -> str | None:
+    """The reflection text this step would store, or None (no reflection, or a stale post).
+
+    Trainers of a cohort the learner accepted read every reflection (the case statistics), so
+    the view has the privacy guard check this text before `take_step` stores it.
+    """
+    if attempt.state != "open" or posted_node != attempt.current_node:
+        return None
+    node = current_node(attempt)
+    try:
+        return kind_of(node).read_step(node, choice, reflection).reflection
+    except CaseError:
+        return None  # take_step refuses it with its own message
+
+
 def take_step(
     attempt: CaseAttempt, posted_node: str, choice: str | None = None, reflection: str | None = None
 ) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from flask import (
     Blueprint,
     Response,
@@ -15,6 +17,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
 from wtforms import SelectChoice
 
 from training import paging
@@ -22,6 +25,7 @@ from training.accounts.access import role_required
 from training.audit import service as audit
 from training.curriculum import service as curriculum
 from training.extensions import db
+from training.privacyguard import guard
 from training.quizzes import bank, service, statistics
 from training.quizzes.forms import AttemptForm, EssayGradeForm, ImportForm, PracticeForm, StartForm
 from training.saving import saving
@@ -88,6 +92,51 @@ def practice():
     return render_template("quizzes/practice.html", form=form)
 
 
+@dataclass
+class _Checked:
+    """The attempt page after the privacy guard: the answers to store and what to do with them."""
+
+    answers: MultiDict  # the posted form, essay texts pseudonymised when the learner chose so
+    action: service.AttemptAction
+    findings: list = field(default_factory=list)
+    held_back: bool = False  # the guard did not answer: saved in the open attempt, not submitted
+
+
+def _check_essays(attempt, action: service.AttemptAction) -> _Checked:
+    """Essay answers pass the guard before they are stored: a trainer reads them when grading.
+
+    The guard down: the answers are kept in the open attempt, which only the learner sees, and a
+    submit waits until the guard answers again. A page without essay text never asks the guard.
+    """
+    texts = service.essay_texts(attempt, request.form)
+    if not texts:
+        return _Checked(request.form, action)
+    outcome = guard.guard(texts, request.form.get("privacy_keuze"))
+    if outcome.unavailable:
+        held_back = action.kind == service.SUBMIT
+        return _Checked(request.form, service.AttemptAction(service.SAVE), held_back=held_back)
+    if outcome.findings:
+        return _Checked(request.form, action, outcome.findings)
+    answers = request.form.copy()
+    for key, text in outcome.texts.items():
+        answers[key] = text
+    return _Checked(answers, action)
+
+
+def _essay_review(attempt, checked: _Checked) -> dict:
+    """What the privacy review on the attempt page needs: the essays as typed, named by question."""
+    texts = service.essay_texts(attempt, request.form)
+    labels = {
+        f"q{r.question_id}": _("Vraag %(n)s", n=number)
+        for number, r in enumerate(attempt.responses, start=1)
+    }
+    return {
+        "findings": checked.findings, "texts": texts, "labels": labels,
+        "highlight": guard.highlight_field, "action": checked.action,
+        "typed": service.typed_answers(attempt, request.form),
+    }  # fmt: skip
+
+
 @bp.route("/pogingen/<int:attempt_id>", methods=["GET", "POST"])
 @login_required
 def attempt(attempt_id: int):
@@ -100,12 +149,29 @@ def attempt(attempt_id: int):
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        action = service.parse_action(request.form.get("actie"))
+        # The privacy review's buttons do not press `actie`; the page resends it as privacy_actie.
+        action = service.parse_action(
+            request.form.get("actie") or request.form.get("privacy_actie")
+        )
+        checked = _check_essays(attempt, action)
+        if checked.findings:  # nothing is stored until the learner chose
+            return render_template(
+                "quizzes/attempt.html", attempt=attempt, form=form,
+                **_essay_review(attempt, checked),
+            )  # fmt: skip
+        action = checked.action
         submits = action.kind == service.SUBMIT
         with saving(success=_("Je poging is ingeleverd.") if submits else None) as saved:
-            service.apply_action(attempt, request.form, action)
+            service.apply_action(attempt, checked.answers, action)
         # attempt_id, not attempt.id: after the commit that would load the attempt again
         if not saved:
+            return redirect(url_for(".attempt", attempt_id=attempt_id))
+        if checked.held_back:
+            flash(
+                _("De privacycontrole is op dit moment niet bereikbaar. Je antwoorden zijn bewaard, "
+                  "maar je poging is nog niet ingeleverd. Lever haar over een paar minuten opnieuw in."),
+                "warning",
+            )  # fmt: skip
             return redirect(url_for(".attempt", attempt_id=attempt_id))
         if submits:
             return redirect(url_for(".review", attempt_id=attempt_id))
@@ -115,7 +181,7 @@ def attempt(attempt_id: int):
             )
         flash(_("Je antwoorden zijn bewaard."))
         return redirect(url_for(".attempt", attempt_id=attempt_id))
-    return render_template("quizzes/attempt.html", attempt=attempt, form=form)
+    return render_template("quizzes/attempt.html", attempt=attempt, form=form, typed={})
 
 
 @bp.route("/pogingen/<int:attempt_id>/terugblik")

@@ -123,6 +123,38 @@ def save_answers(attempt: QuizAttempt, form) -> None:
     db.session.flush()
 
 
+def essay_texts(attempt: QuizAttempt, form) -> dict[str, str]:
+    """The essay answers typed on the page, by field: what a trainer reads once submitted.
+
+    The privacy guard checks these before anything is stored. A field that cannot be read
+    is left out; saving refuses it with its own message.
+    """
+    texts = {}
+    for response in attempt.responses:
+        question = response.question
+        if response.fraction is not None or not question.kind.graded_by_trainer:
+            continue
+        try:
+            given = read_answer(question, form)
+        except QuizError:
+            continue
+        if given and given.get("text"):
+            texts[question.kind.key(question)] = given["text"]
+    return texts
+
+
+def typed_answers(attempt: QuizAttempt, form) -> dict[int, dict | None]:
+    """Per open response: what the page says, to show it again unsaved (unreadable fields left out)."""
+    typed = {}
+    for response in attempt.responses:
+        if response.fraction is None:
+            try:
+                typed[response.id] = read_answer(response.question, form)
+            except QuizError:
+                continue
+    return typed
+
+
 def check_response(attempt: QuizAttempt, question_id: int | None) -> Response:
     """Practice mode: grade one question now, so the learner sees its feedback at once."""
     if attempt.kind != "practice":
@@ -147,6 +179,13 @@ class AttemptAction:
 
     kind: str  # SAVE, SUBMIT or CHECK
     question_id: int | None = None  # CHECK: the question to grade now; None when not a number
+
+    @property
+    def value(self) -> str:
+        """The `actie` value that asks for this action again (the privacy review resends it)."""
+        if self.kind == CHECK:
+            return f"{CHECK_PREFIX}{self.question_id if self.question_id is not None else ''}"
+        return self.kind
 
 
 def parse_action(value: str | None) -> AttemptAction:
