@@ -376,13 +376,17 @@ def _forms(w) -> dict[str, dict]:
         "/admin/users/<int:user_id>/role": {"role": "beheerder"},
         "/beheer/gebruikers/<int:user_id>/gegevens": {},
         "/beheer/gebruikers/<int:user_id>/verwijderen": {"email": w.owner.email},
-        "/beheer/organisatie": {"retention_days": "30"},
+        "/beheer/organisatie": {
+            "privacy_contact": "gekaapt@zuid.nl",
+            "inactive_account_days": "30",
+            "audit_retention_days": "30",
+        },
         "/beheer/uitnodigingslinks": {"days": "7", "role": "trainer"},
         "/cases/<slug>/spelen/<int:attempt_id>": {"keuze": "0", "node": "start"},
-        "/cases/editor/<slug>": {"yaml_text": "title: gekaapt", "action": "save"},
+        "/cases/editor/<slug>": {"yaml_text": "title: gekaapt", "save": "Concept opslaan"},
         "/cases/editor/<slug>/gegevens": {"title": "Gekaapt"},
-        "/cases/editor/<slug>/knoop/<node_id>": {"text": "Gekaapt"},
-        "/cases/editor/<slug>/knopen": {"node_id": "gekaapt", "type": "narrative"},
+        "/cases/editor/<slug>/knoop/<node_id>": {"node_id": w.node, "text": "Gekaapt"},
+        "/cases/editor/<slug>/knopen": {"new_id": "gekaapt", "node_type": "narrative"},
         "/cases/editor/nieuw": {"yaml_text": "slug: gekaapt\ntitle: Gekaapt\n"},
         "/cases/editor/nieuw-formulier": {"slug": "gekaapt", "title": "Gekaapt"},
         "/competence/deelnemer/<int:user_id>/beoordelen/<slug>": {
@@ -390,9 +394,9 @@ def _forms(w) -> dict[str, dict]:
             "comment": "Gekaapt",
         },
         "/competence/groepen/": {"name": "Gekaapt"},
-        "/competence/groepen/<int:cohort_id>": {"emails": "lotte@noord.nl", "name": "Gekaapt"},
-        "/competence/groepen/<int:cohort_id>/trainer": {"trainer_id": str(w.coh2.id)},
-        "/competence/mijn-cohorten/uitnodiging/<int:member_id>": {"answer": "decline"},
+        "/competence/groepen/<int:cohort_id>": {"email": "lotte@noord.nl", "add": "Uitnodigen"},
+        "/competence/groepen/<int:cohort_id>/trainer": {"trainer": str(w.coh2.id)},
+        "/competence/mijn-cohorten/uitnodiging/<int:member_id>": {"decline": "Weigeren"},
         "/intervisie/bericht/<int:post_id>/bewerken": {"body": "Gekaapt bericht"},
         "/intervisie/draad/<int:thread_id>": {"body": "Gekaapt bericht"},
         "/intervisie/draad/<int:thread_id>/afsluiten": {"takeaway": "Gekaapt"},
@@ -627,11 +631,6 @@ def test_every_actor_gets_what_the_table_says(app, guard_ready, checked_content)
     after = _snapshot()
     changed = [name for name in before if before[name] != after[name]]
 
-    # her words reach her and the trainer she accepted, nobody else; essays to grade included
-    assert readers["GET /quizzes/beoordelen"] == {"trainer"}
-    assert readers["GET /journal/<int:entry_id>"] == {"owner", "trainer"}
-    strangers = {key: actors - {"owner", "trainer"} for key, actors in readers.items()}
-    assert not any(strangers.values()), strangers
     observed = {key: observed[key] for key in sorted(observed, key=lambda k: (k.split()[1], k))}
     assert not uncached, "private responses without Cache-Control: no-store:\n" + "\n".join(
         uncached
@@ -642,3 +641,8 @@ def test_every_actor_gets_what_the_table_says(app, guard_ready, checked_content)
         + "\n\nobserved:\n"
         + _observed_table(observed)
     )
+    # her words reach her and the trainer she accepted, nobody else; essays to grade included
+    assert readers["GET /quizzes/beoordelen"] == {"trainer"}
+    assert readers["GET /journal/<int:entry_id>"] == {"owner", "trainer"}
+    strangers = {key: actors - {"owner", "trainer"} for key, actors in readers.items()}
+    assert not any(strangers.values()), strangers
