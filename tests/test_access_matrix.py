@@ -1,10 +1,10 @@
 """The access matrix (OWASP ASVS 5.0 V8): every route of the app, every kind of actor.
 
 One world of two organisations holds real objects that belong to someone (Sanne, a learner of
-Opvang Noord): a private and a shared reflection, a submitted quiz attempt with an essay, a
+Opvang Noord): a reflection shared with trainers, a submitted quiz attempt with an essay, a
 finished case attempt, a cohort she accepted, an intervision group she facilitates with a
-thread, a post and invitations, a case draft in the editor, an invitation link of her
-organisation. Every rule in `app.url_map` has a row in TABLE with the answer each actor gets:
+thread, a post, her private draft of a reply and invitations, a case draft in the editor, an
+invitation link of her organisation. Every rule in `app.url_map` has a row in TABLE with the answer each actor gets:
 
     anon     not signed in
     owner    Sanne herself (the row shows the path really reaches the object)
@@ -49,7 +49,7 @@ from training.content.service import load_checked
 from training.curriculum.models import Lesson
 from training.enrolment import service as enrolment
 from training.extensions import db
-from training.intervision import access, groups, posts, threads
+from training.intervision import access, drafts, groups, posts, threads
 from training.intervision.models import Invitation
 from training.journal import service as journal
 from training.organisations import service as organisations
@@ -501,6 +501,8 @@ def _build_world(checked_content):
     w.post = posts.add_post(
         w.thread, access.membership_in(w.owner, w.group.id), body="Wat wil hij zelf?"
     )
+    # what she wrote while the privacy guard was away: a private draft, offered to her alone
+    drafts.keep(w.owner, w.group.id, drafts.place_of("draad", w.thread.id), {"body": SECRET})
     w.group_token = groups.create_invitation(w.group, w.owner)
     groups.invite_by_email(w.group, invitee.email, w.owner)
     db.session.commit()
@@ -644,5 +646,6 @@ def test_every_actor_gets_what_the_table_says(app, guard_ready, checked_content)
     # her words reach her and the trainer she accepted, nobody else; essays to grade included
     assert readers["GET /quizzes/beoordelen"] == {"trainer"}
     assert readers["GET /journal/<int:entry_id>"] == {"owner", "trainer"}
+    assert readers["GET /intervisie/draad/<int:thread_id>"] == {"owner"}  # her draft
     strangers = {key: actors - {"owner", "trainer"} for key, actors in readers.items()}
     assert not any(strangers.values()), strangers
