@@ -4,7 +4,8 @@ One world of two organisations holds real objects that belong to someone (Sanne,
 Opvang Noord): a reflection shared with trainers, a submitted quiz attempt with an essay, a
 finished case attempt, a cohort she accepted, an intervision group she facilitates with a
 thread, a post, her private draft of a reply and invitations, a case draft in the editor, an
-invitation link of her organisation. Every rule in `app.url_map` has a row in TABLE with the answer each actor gets:
+invitation link of her organisation. Every rule in `app.url_map` has a row in TABLE with the
+answer each actor gets:
 
     anon     not signed in
     owner    Sanne herself (the row shows the path really reaches the object)
