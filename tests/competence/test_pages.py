@@ -197,10 +197,10 @@ def test_the_member_list_has_pages_of_its_own(app, staff, make_user, categories)
     fill(cohort, make_user, categories[0], 40, invited=20)
     client = client_of(app, beheerder)
     html = client.get(f"/competence/groepen/{cohort.id}").get_data(as_text=True)
-    assert html.count(">uit cohort</button>") == 50
+    assert html.count(">uit cohort<span") == 50
     assert f'href="/competence/groepen/{cohort.id}?leden=2#leden-kop"' in html
     html = client.get(f"/competence/groepen/{cohort.id}?leden=2").get_data(as_text=True)
-    assert html.count(">uit cohort</button>") == 10
+    assert html.count(">uit cohort<span") == 10
     assert html.count("uitgenodigd") >= 10  # the last ten by name are still invited
 
 
