@@ -92,6 +92,10 @@ TABLE: dict[str, str] = {
     'POST /account/nieuwe-bevestigingslink':                                           "200   -     -     -     -     -     -     -     -     -     -",
     'GET /account/password':                                                           "login 200   200   200   200   200   200   200   200   200   200",
     'POST /account/password':                                                          "login -     -     -     -     -     -     -     -     -     -",
+    'GET /account/wachtwoord-herstellen/<token>':                                      "404   404   404   404   404   404   404   404   404   404   404",
+    'POST /account/wachtwoord-herstellen/<token>':                                     "404   404   404   404   404   404   404   404   404   404   404",
+    'GET /account/wachtwoord-vergeten':                                                "200   200   200   200   200   200   200   200   200   200   200",
+    'POST /account/wachtwoord-vergeten':                                               "200   -     -     -     -     -     -     -     -     -     -",
     'GET /account/verwijderen':                                                        "login 200   200   200   200   200   200   200   200   200   200",
     'POST /account/verwijderen':                                                       "login -     -     -     -     -     -     -     -     -     -",
     'GET /admin/organisaties':                                                         "login 403   403   403   403   403   403   403   403   403   200",
@@ -254,6 +258,7 @@ def _paths(w) -> dict[str, str]:
     return {
         "/aanmelden/<token>": f"/aanmelden/{w.enrol_token}",
         "/account/bevestigen/<token>": "/account/bevestigen/niet-geldig",
+        "/account/wachtwoord-herstellen/<token>": "/account/wachtwoord-herstellen/niet-geldig",
         "/admin/organisaties/<slug>": f"/admin/organisaties/{w.org.slug}",
         "/admin/users/<int:user_id>/role": f"/admin/users/{w.owner.id}/role",
         "/beheer/gebruikers/<int:user_id>/gegevens": f"/beheer/gebruikers/{w.owner.id}/gegevens",
