@@ -11,7 +11,7 @@ TEST_DATABASE_URL_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 JOBS ?= 2
 PYTEST := $(BIN)/pytest -q -n $(JOBS) --dist loadgroup --durations=10
 
-.PHONY: install lock run test lint test-sqlite test-postgres translations clean bench soak
+.PHONY: install lock run test lint test-sqlite test-postgres translations clean bench bench-guard soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,10 @@ BENCH_SIZE ?= S
 
 bench: install
 	BENCH_SIZE=$(BENCH_SIZE) $(BIN)/python -m training.bench.runner
+
+# The privacy guard alone: 16 authors at once with a 2,000-character post, 1 and 2 workers.
+bench-guard: install
+	$(BIN)/python -m training.bench.guard
 
 # The soak (issue 15): SOAK_SECONDS (default 180) of mixed reads and writes by 50 simulated
 # users under gunicorn (4 workers) on PostgreSQL (database `soak`) and Redis; fails on any
