@@ -119,7 +119,7 @@ def test_a_colleague_invited_by_email_joins_by_accepting(page, browser, live_ser
         register(invitee, "Youssef Amrani", email)
 
         page.goto("/intervisie/nieuw")
-        page.get_by_label("Naam van de groep").fill("Regio Haarlem")
+        page.get_by_label("Naam van de groep").fill("Netwerkcoaches Zuid")
         page.get_by_role("button", name="Opslaan").click()
         page.get_by_label("E-mailadres van een collega met een account").fill(email)
         page.get_by_role("button", name="Uitnodigen").click()
@@ -129,8 +129,8 @@ def test_a_colleague_invited_by_email_joins_by_accepting(page, browser, live_ser
         invitee.goto("/intervisie/")
         expect(invitee.get_by_role("heading", name="Uitnodigingen voor jou")).to_be_visible()
         shot(invitee, "intervision-invitation")
-        invitee.get_by_role("button", name="Accepteren Regio Haarlem").click()
-        expect(invitee.get_by_role("heading", name="Regio Haarlem")).to_be_visible()
-        expect(invitee.get_by_text("Welkom in Regio Haarlem.")).to_be_visible()
+        invitee.get_by_role("button", name="Accepteren Netwerkcoaches Zuid").click()
+        expect(invitee.get_by_role("heading", name="Netwerkcoaches Zuid")).to_be_visible()
+        expect(invitee.get_by_text("Welkom in Netwerkcoaches Zuid.")).to_be_visible()
     finally:
         other.close()
