@@ -134,16 +134,9 @@ class LogoutForm(FlaskForm):
     submit = SubmitField(_l("Uitloggen"))
 
 
-class ForgotPasswordForm(FlaskForm):
-    email = EmailField(
-        _l("E-mailadres"),
-        validators=[
-            DataRequired(REQUIRED),
-            Length(max=254, message=TOO_LONG),
-            Email(message=EMAIL_INVALID),
-        ],
-        render_kw={"autocomplete": "email"},
-    )
+class ForgotPasswordForm(NewVerificationLinkForm):
+    """The same one field as asking for a new confirmation link; another button."""
+
     submit = SubmitField(_l("Stuur me een link"))
 
 

@@ -142,13 +142,10 @@ class Lexicon:
 
 def _name_after(words: list[re.Match], k: int, lexicon: Lexicon, strict: bool) -> int | None:
     """Index of the last word of a name starting at words[k] (interfixes allowed), or None."""
-    j = k
-    while j < len(words) and words[j].group().lower() in INTERFIXES and j - k < 3:
-        j += 1
-    if j >= len(words):
+    found = _past_interfixes(words, k)
+    if found is None:
         return None
-    word = words[j].group()
-    title = word[:1].upper() + word[1:].lower()
+    j, word, title = found
     if j > k and (lexicon.surname(title) or lexicon.interfix_surname(title)):
         return j  # "mw. de jong": after an interfix, a surname
     if lexicon.ordinary(word.lower()):
@@ -166,14 +163,23 @@ def _name_after(words: list[re.Match], k: int, lexicon: Lexicon, strict: bool) -
     return j
 
 
-def _surname_after(words: list[re.Match], k: int, lexicon: Lexicon) -> int | None:
+def _past_interfixes(words: list[re.Match], k: int) -> tuple[int, str, str] | None:
+    """The first word from words[k] after at most three interfixes ("van", "de", "el"): its
+    index, the word and the word title-cased; None when the text ends before it."""
     j = k
     while j < len(words) and words[j].group().lower() in INTERFIXES and j - k < 3:
         j += 1
     if j >= len(words):
         return None
     word = words[j].group()
-    title = word[:1].upper() + word[1:].lower()
+    return j, word, word[:1].upper() + word[1:].lower()
+
+
+def _surname_after(words: list[re.Match], k: int, lexicon: Lexicon) -> int | None:
+    found = _past_interfixes(words, k)
+    if found is None:
+        return None
+    j, word, title = found
     if j > k and lexicon.interfix_surname(title):
         return j
     if lexicon.ordinary(word.lower()) or not lexicon.surname(title):
