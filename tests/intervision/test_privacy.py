@@ -53,6 +53,7 @@ def test_post_with_a_name_is_not_stored_until_the_author_chooses(client, make_gr
     assert response.status_code == 200
     assert "Mogelijk herleidbare gegevens gevonden" in html
     assert "<mark" in html and "Jan de Vries" in html
+    assert "Je keuze wordt bij het bericht vastgelegd." in html  # a post keeps the choice
     assert db.session.scalar(sa.select(sa.func.count(Post.id))) == 0
 
     post_form(client, url, {"body": TEXT, "privacy_keuze": "pseudonimiseren"})
@@ -224,6 +225,8 @@ def test_a_group_name_with_a_client_is_not_stored_without_a_choice(client, make_
     data = {"name": "Overleg over mevrouw Jansen", "purpose": "", "rules": "Vertrouwelijk"}
     html = post_form(client, "/intervisie/nieuw", data).get_data(as_text=True)
     assert "Mogelijk herleidbare gegevens gevonden" in html
+    # a group does not keep a confirmed choice: the page must not promise that it does
+    assert "vastgelegd" not in html
     assert db.session.scalar(sa.select(IntervisionGroup)) is None
     post_form(client, "/intervisie/nieuw", {**data, "privacy_keuze": "pseudonimiseren"})
     group = db.session.scalar(sa.select(IntervisionGroup))
