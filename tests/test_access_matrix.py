@@ -167,6 +167,7 @@ TABLE: dict[str, str] = {
     'POST /competence/zelfbeoordeling':                                                "login -     -     -     -     -     -     -     -     -     -",
     'GET /dashboard':                                                                  "login 200   200   200   200   200   200   200   200   200   200",
     'GET /healthz':                                                                    "200   200   200   200   200   200   200   200   200   200   200",
+    'GET /readyz':                                                                     "200   200   200   200   200   200   200   200   200   200   200",
     'GET /intervisie/':                                                                "login 200   200   200   200   200   200   200   200   200   200",
     'GET /intervisie/bericht/<int:post_id>':                                           "login 302   404   404   404   404   404   302   404   404   404",
     'GET /intervisie/bericht/<int:post_id>/bewerken':                                  "login 200   404   404   404   404   404   302   404   404   404",

@@ -35,3 +35,12 @@ def find(texts: dict[str, str]) -> list[dict]:
 
 def pseudonymise(texts: dict[str, str]) -> dict[str, str]:
     return _post("/pseudonymise", texts)["texts"]
+
+
+def answers(timeout: float = 1.0) -> bool:
+    """Whether the guard service answers its health check (for the readiness endpoint)."""
+    try:
+        response = requests.get(_url("/health"), timeout=timeout)
+    except requests.RequestException:
+        return False
+    return response.status_code == 200

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -60,6 +70,14 @@ def set_language():
 
 @bp.route("/healthz")
 def healthz():
+    """Liveness: this process answers and reaches its database."""
     if service.database_is_reachable():
         return jsonify(status="ok", database="ok")
     return jsonify(status="error", database="unreachable"), 503
+
+
+@bp.route("/readyz")
+def readyz():
+    """Readiness: also Redis (when configured) and the privacy guard; 503 until all answer."""
+    parts, ready = service.readiness(current_app.config.get("REDIS_URL"))
+    return jsonify(status="ok" if ready else "error", **parts), 200 if ready else 503

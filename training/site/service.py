@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import redis
 import sqlalchemy as sa
 
 from training.accounts.models import User
@@ -12,6 +13,29 @@ from training.competence.models import CohortMember
 from training.curriculum import service as curriculum
 from training.curriculum.models import Lesson
 from training.extensions import db
+from training.privacyguard import client as guard_client
+
+
+def redis_state(url: str | None) -> str:
+    """'ok', 'unreachable', or 'not configured' (rate limits then live in each worker)."""
+    if not url:
+        return "not configured"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+    except (redis.RedisError, OSError, ValueError):
+        return "unreachable"
+    return "ok"
+
+
+def readiness(redis_url: str | None) -> tuple[dict[str, str], bool]:
+    """What a load balancer asks before it sends a node traffic: the database, Redis (when
+    configured) and the privacy guard. Ready when none of them is unreachable."""
+    parts = {
+        "database": "ok" if database_is_reachable() else "unreachable",
+        "redis": redis_state(redis_url),
+        "privacy_guard": "ok" if guard_client.answers() else "unreachable",
+    }
+    return parts, "unreachable" not in parts.values()
 
 
 def database_is_reachable() -> bool:
