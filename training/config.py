@@ -26,8 +26,34 @@ def _secret_key(instance_path: str) -> str:
     return key
 
 
+class ConfigError(RuntimeError):
+    """A production node is missing a setting it must not invent (the message is Dutch)."""
+
+
+# Settings every production node must get from its environment: generating a secret key or
+# falling back to a local SQLite file would give each node its own, and sessions and data
+# would differ per node.
+REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "DATABASE_URL")
+
+
+def is_production() -> bool:
+    return os.environ.get("NETWERKWIJS_ENV", "").lower() == "production"
+
+
+def check_production_environment() -> None:
+    missing = [name for name in REQUIRED_IN_PRODUCTION if not os.environ.get(name)]
+    if missing:
+        raise ConfigError(
+            "NETWERKWIJS_ENV=production, maar deze instellingen ontbreken: "
+            + ", ".join(missing)
+            + ". Een productienode maakt ze niet zelf aan; zet ze in de omgeving."
+        )
+
+
 def build_config(instance_path: str) -> dict:
     """Return the app's settings; a test passes overrides to create_app instead of env vars."""
+    if is_production():
+        check_production_environment()
     Path(instance_path).mkdir(parents=True, exist_ok=True)
     default_db = "sqlite:///" + str(Path(instance_path) / "netwerkwijs.db")
     redis_url = os.environ.get("REDIS_URL")
