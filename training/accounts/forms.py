@@ -140,19 +140,8 @@ class ForgotPasswordForm(NewVerificationLinkForm):
     submit = SubmitField(_l("Stuur me een link"))
 
 
-class ResetPasswordForm(FlaskForm):
-    new_password = PasswordField(
-        _l("Nieuw wachtwoord"),
-        validators=[DataRequired(REQUIRED), Length(max=256, message=TOO_LONG)],
-        description=_l("Minstens %(n)s tekens.", n=MIN_LENGTH),
-        render_kw={"autocomplete": "new-password"},
-    )
-    new_password_confirm = PasswordField(
-        _l("Herhaal nieuw wachtwoord"),
-        validators=[
-            DataRequired(REQUIRED),
-            EqualTo("new_password", message=_l("De twee wachtwoorden zijn niet gelijk.")),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+class ResetPasswordForm(PasswordChangeForm):
+    """A new password twice, as when changing it; the link stands in for the current one."""
+
+    current_password = None
     submit = SubmitField(_l("Wachtwoord opslaan en inloggen"))
