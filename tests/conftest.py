@@ -243,6 +243,22 @@ def post_form(client, url: str, data: dict, page: str | None = None, **kwargs):
     return client.post(url, data={"csrf_token": token, **data}, **kwargs)
 
 
+JOB_URL_RE = re.compile(r"/taken/(\d+)$")
+
+
+def export_via_job(client, url: str, page: str):
+    """Ask for an export like a browser (a form on `page`), follow to the job's page and
+    download what the job made; returns the download response, or the response that refused.
+    Without a queue in the test app the job has run by the time the redirect comes back."""
+    response = post_form(client, url, {}, page=page)
+    location = response.headers.get("Location", "")
+    if response.status_code != 302 or not JOB_URL_RE.search(location):
+        return response
+    job_page = client.get(location)
+    assert job_page.status_code == 200, job_page.status_code
+    return client.get(location + "/bestand")
+
+
 def log_in(client, email: str, password: str = DEFAULT_PASSWORD):
     return post_form(client, "/login", {"email": email, "password": password})
 

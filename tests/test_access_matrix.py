@@ -52,6 +52,7 @@ from training.enrolment import service as enrolment
 from training.extensions import db
 from training.intervision import access, drafts, groups, posts, threads
 from training.intervision.models import Invitation
+from training.jobs import service as jobs
 from training.journal import service as journal
 from training.organisations import service as organisations
 from training.quizzes import bank
@@ -151,10 +152,10 @@ TABLE: dict[str, str] = {
     'POST /competence/groepen/':                                                       "login 403   403   403   -     -     -     403   403   -     -",
     'GET /competence/groepen/<int:cohort_id>':                                         "login 403   403   403   200   404   404   403   403   200   404",
     'POST /competence/groepen/<int:cohort_id>':                                        "login 403   403   403   -     404   404   403   403   -     404",
-    'GET /competence/groepen/<int:cohort_id>/schattingen.csv':                         "login 403   403   403   200   404   404   403   403   404   404",
+    'POST /competence/groepen/<int:cohort_id>/schattingen.csv':                        "login 403   403   403   -     404   404   403   403   404   404",
     'POST /competence/groepen/<int:cohort_id>/trainer':                                "login 403   403   403   403   403   403   403   403   -     404",
     'POST /competence/groepen/<int:cohort_id>/verwijderen/<int:user_id>':              "login 403   403   403   -     404   404   403   403   -     404",
-    'GET /competence/groepen/<int:cohort_id>/xapi.json':                               "login 403   403   403   200   404   404   403   403   404   404",
+    'POST /competence/groepen/<int:cohort_id>/xapi.json':                              "login 403   403   403   -     404   404   403   403   404   404",
     'GET /competence/instellingen':                                                    "login 403   403   403   403   403   403   403   403   403   200",
     'POST /competence/instellingen':                                                   "login 403   403   403   403   403   403   403   403   403   -",
     'GET /competence/mijn-cohorten/':                                                  "login 200   200   200   200   200   200   200   200   200   200",
@@ -167,6 +168,11 @@ TABLE: dict[str, str] = {
     'POST /competence/zelfbeoordeling':                                                "login -     -     -     -     -     -     -     -     -     -",
     'GET /dashboard':                                                                  "login 200   200   200   200   200   200   200   200   200   200",
     'GET /healthz':                                                                    "200   200   200   200   200   200   200   200   200   200   200",
+    'GET /taken/<int:job_id>':                                                         "login 200   404   404   404   404   404   404   404   404   404",
+    'GET /taken/<int:job_id>/status':                                                  "login 200   404   404   404   404   404   404   404   404   404",
+    'GET /taken/<int:job_id>/bestand':                                                 "login 200   404   404   404   404   404   404   404   404   404",
+    'GET /beheer/taken':                                                               "login 403   403   403   403   403   403   403   403   403   200",
+    'POST /beheer/taken/<int:job_id>/opnieuw':                                         "login 403   403   403   403   403   403   403   403   403   -",
     'GET /readyz':                                                                     "200   200   200   200   200   200   200   200   200   200   200",
     'GET /intervisie/':                                                                "login 200   200   200   200   200   200   200   200   200   200",
     'GET /intervisie/bericht/<int:post_id>':                                           "login 302   404   404   404   404   404   302   404   404   404",
@@ -296,6 +302,10 @@ def _paths(w) -> dict[str, str]:
             f"/competence/deelnemer/{w.owner.id}/xapi.json"
         ),
         "/competence/groepen/<int:cohort_id>": f"/competence/groepen/{w.cohort.id}",
+        "/taken/<int:job_id>": f"/taken/{w.job.id}",
+        "/taken/<int:job_id>/status": f"/taken/{w.job.id}/status",
+        "/taken/<int:job_id>/bestand": f"/taken/{w.job.id}/bestand",
+        "/beheer/taken/<int:job_id>/opnieuw": f"/beheer/taken/{w.job.id}/opnieuw",
         "/competence/groepen/<int:cohort_id>/schattingen.csv": (
             f"/competence/groepen/{w.cohort.id}/schattingen.csv"
         ),
@@ -520,6 +530,8 @@ def _build_world(checked_content):
     )
     [w.personal_invitation] = groups.personal_invitations(invitee)
     assert other_group.id != w.group.id
+    # her data as a ZIP, made by a background job: its page and file are hers alone
+    w.job = jobs.submit("mydata.export", user=w.owner)
     return w
 
 
@@ -612,7 +624,7 @@ def test_every_actor_gets_what_the_table_says(app, guard_ready, checked_content)
         observed[key] = {}
         for i, actor in enumerate(ACTORS):
             response = clients[actor].get(paths.get(rule, rule))
-            body = response.get_data(as_text=True)
+            body = response.get_data().decode("utf-8", "replace")  # a ZIP download too
             response.close()
             code = observed[key][actor] = _code(response)
             if expected and expected[i] != code:

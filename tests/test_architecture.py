@@ -164,7 +164,7 @@ LAYERS = [
     {"journal", "authoring", "kit"},
     {"quizzes", "cases"},
     {"competence"},
-    {"curriculum", "admin", "audit", "signin", "enrolment"},
+    {"curriculum", "admin", "audit", "signin", "enrolment", "jobs"},
     {"accounts"},
     {"organisations"},
     {"saving", "i18n", "privacyguard"},

@@ -60,6 +60,7 @@ def create_app(config: dict | None = None) -> Flask:
         demo,
         enrolment,
         intervision,
+        jobs,
         journal,
         kit,
         mydata,
@@ -82,6 +83,7 @@ def create_app(config: dict | None = None) -> Flask:
     cases.init_app(app)
     authoring.init_app(app)
     kit.init_app(app)
+    jobs.init_app(app)
     competence.init_app(app)
     intervision.init_app(app)
     signin.init_app(app)

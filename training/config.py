@@ -32,8 +32,9 @@ class ConfigError(RuntimeError):
 
 # Settings every production node must get from its environment: generating a secret key or
 # falling back to a local SQLite file would give each node its own, and sessions and data
-# would differ per node.
-REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "DATABASE_URL")
+# would differ per node; without Redis every node would keep its own limits and no queue or
+# scheduler would be shared.
+REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL")
 
 
 def is_production() -> bool:
@@ -63,6 +64,8 @@ def build_config(instance_path: str) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # The background-job queue (RQ); without it a job runs in the process that submits it.
+        "JOBS_REDIS_URL": os.environ.get("JOBS_REDIS_URL", redis_url),
         "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         # Wrong passwords per e-mail address before a login from an unknown browser is refused

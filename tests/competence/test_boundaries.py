@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.competence.helpers import enrol, join
-from tests.conftest import count_queries, log_in, post_form
+from tests.conftest import count_queries, export_via_job, log_in, post_form
 from training.accounts import service as accounts
 from training.audit import service as audit
 from training.audit.models import AuditEntry
@@ -96,7 +96,6 @@ OUTSIDERS = ["other_trainer", "other_beheerder", "other_learner", "colleague_tra
 def _paths(w) -> dict[str, str]:
     return {
         "cohort": f"/competence/groepen/{w.cohort.id}",
-        "cohort export": f"/competence/groepen/{w.cohort.id}/schattingen.csv",
         "estimate": f"/competence/deelnemer/{w.learner.id}",
         "evidence": f"/competence/deelnemer/{w.learner.id}/bewijs.csv",
         "assess": f"/competence/deelnemer/{w.learner.id}/beoordelen/bewustwording",
@@ -108,6 +107,10 @@ def test_the_cohorts_trainer_reaches_everything_the_learner_accepted(app, world)
     trainer = client_of(app, world.trainer)
     for name, path in _paths(world).items():
         assert trainer.get(path).status_code == 200, name
+    export = export_via_job(
+        trainer, f"/competence/groepen/{world.cohort.id}/schattingen.csv", _paths(world)["cohort"]
+    )
+    assert export.status_code == 200 and world.learner.email in export.get_data(as_text=True)
     assert world.cohort.name in trainer.get("/competence/groepen/").get_data(as_text=True)
     assert ENTRY_TITLE in trainer.get("/journal/gedeeld").get_data(as_text=True)
     assert REFLECTION in trainer.get(f"/cases/{CASE}/statistiek").get_data(as_text=True)
@@ -232,8 +235,9 @@ def test_a_cohort_export_logs_one_entry_per_learner_in_it(app, world, make_user)
     cohorts.invite(db.session.get(Cohort, world.cohort.id), waiting.email)
     db.session.commit()
     trainer = client_of(app, world.trainer)
-    trainer.get(f"/competence/groepen/{world.cohort.id}/schattingen.csv")
-    trainer.get(f"/competence/groepen/{world.cohort.id}/xapi.json")
+    page = f"/competence/groepen/{world.cohort.id}"
+    assert export_via_job(trainer, f"{page}/schattingen.csv", page).status_code == 200
+    assert export_via_job(trainer, f"{page}/xapi.json", page).status_code == 200
     for person in (world.learner, lotte):
         assert [a for a, _ in _entries(person)] == ["competence.export", "competence.export"]
     assert _entries(waiting) == []  # invited, not accepted: not in the export, not logged

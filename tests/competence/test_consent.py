@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.competence.helpers import enrol, join
-from tests.conftest import CSRF_RE, count_queries, log_in, post_form
+from tests.conftest import CSRF_RE, count_queries, csrf_token, export_via_job, log_in, post_form
 from training import mail
 from training.competence import cohorts, service
 from training.competence.models import ACCEPTED, INVITED, Cohort, CohortMember
@@ -301,11 +301,14 @@ def test_after_leaving_the_learner_is_gone_from_heatmap_exports_and_shared_list(
     cohort_id = left.cohort.id
     heatmap = left.trainer.get(f"/competence/groepen/{cohort_id}").get_data(as_text=True)
     assert "Lotte Jansen" in heatmap and "Sanne de Vries" not in heatmap
-    csv_text = left.trainer.get(f"/competence/groepen/{cohort_id}/schattingen.csv").get_data(
-        as_text=True
-    )
+    page = f"/competence/groepen/{cohort_id}"
+    csv_text = export_via_job(
+        left.trainer, f"/competence/groepen/{cohort_id}/schattingen.csv", page
+    ).get_data(as_text=True)
     assert "lotte@hvoquerido.nl" in csv_text and "sanne@hvoquerido.nl" not in csv_text
-    xapi = left.trainer.get(f"/competence/groepen/{cohort_id}/xapi.json").get_json()
+    xapi = export_via_job(
+        left.trainer, f"/competence/groepen/{cohort_id}/xapi.json", page
+    ).get_json()
     assert {s["actor"]["account"]["name"] for s in xapi} == {str(people.colleague.id)}
     shared = left.trainer.get("/journal/gedeeld").get_data(as_text=True)
     assert "Een lastig huisbezoek" not in shared
@@ -368,6 +371,10 @@ def test_a_beheerder_sees_every_cohort_of_the_organisation_but_no_learner_data(
     for path in (
         f"/competence/groepen/{cohort.id}/schattingen.csv",
         f"/competence/groepen/{cohort.id}/xapi.json",
+    ):
+        token = csrf_token(beheerder, f"/competence/groepen/{cohort.id}")
+        assert beheerder.post(path, data={"csrf_token": token}).status_code == 404, path
+    for path in (
         f"/competence/deelnemer/{people.learner.id}",
         f"/competence/deelnemer/{people.learner.id}/bewijs.csv",
         f"/competence/groepen/{elsewhere.id}",

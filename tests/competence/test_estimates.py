@@ -54,6 +54,8 @@ def test_changing_the_method_recomputes_current_estimates(make_user, category):
         service.record_evidence(user, category, "quiz", score, "toets", when=_at(days))
     assert service.competence_of(user)[1].score == 0.48
     service.save_settings("highest", 65, 3, 0.7)
+    assert service.competence_of(user)[1].score == 0.48  # until the recompute job has run
+    assert service.recompute_all() == 1
     assert service.competence_of(user)[1].score == 0.9
     with pytest.raises(service.CompetenceError):
         service.save_settings("median", 65, 3, 0.7)

@@ -8,7 +8,7 @@ import zipfile
 
 import sqlalchemy as sa
 
-from tests.conftest import count_queries, log_in, post_form
+from tests.conftest import count_queries, export_via_job, log_in
 from tests.mydata.conftest import (
     OTHER_EMAIL,
     OTHER_JOURNAL,
@@ -47,7 +47,7 @@ AREAS = {
 
 
 def _download(client) -> zipfile.ZipFile:
-    response = post_form(client, "/account/gegevens/download", {}, page="/account/gegevens")
+    response = export_via_job(client, "/account/gegevens/download", page="/account/gegevens")
     assert response.status_code == 200
     assert response.mimetype == "application/zip"
     disposition = response.headers["Content-Disposition"]

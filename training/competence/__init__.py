@@ -4,7 +4,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from training.competence import models  # noqa: F401 - tables known to migrations
+    from training.competence import (
+        models,  # noqa: F401 - tables known to migrations
+        tasks,  # noqa: F401 - its job kinds
+    )
     from training.competence.cli import cli
     from training.competence.routes import bp
 

@@ -27,7 +27,7 @@ from training.audit import service as audit
 from training.clock import utcnow
 from training.competence import cohorts, service
 from training.competence.chart import mastery_chart
-from training.competence.exports import cohort_estimates_csv, evidence_csv, xapi_statements
+from training.competence.exports import evidence_csv, xapi_statements
 from training.competence.forms import (
     CohortForm,
     CohortMemberForm,
@@ -42,8 +42,8 @@ from training.competence.forms import (
 from training.competence.levels import levels
 from training.competence.models import ACCEPTED, INVITED
 from training.curriculum import service as curriculum
-from training.extensions import db
 from training.forms import ConfirmForm
+from training.jobs import service as jobs
 from training.saving import saving
 
 bp = Blueprint("competence", __name__, url_prefix="/competence")
@@ -399,29 +399,31 @@ def _led_cohort(cohort_id: int):
     return cohort
 
 
-def _audit_export(cohort, learners: list[User], kind: str) -> None:
-    """One audit entry per learner in the file, committed once the file is built."""
-    audit.record_all(current_user, learners, "competence.export", f"cohort {cohort.id} {kind}")
-    db.session.commit()
-
-
-@bp.route("/groepen/<int:cohort_id>/schattingen.csv")
+@bp.route("/groepen/<int:cohort_id>/schattingen.csv", methods=["POST"])
 @role_required("trainer", "beheerder", "admin")
 def cohort_csv(cohort_id: int):
-    cohort = _led_cohort(cohort_id)
-    text = cohort_estimates_csv(cohort)  # the accepted members, as visible_members reads them
-    _audit_export(cohort, [m.user for m in cohorts.visible_members(cohort)], "csv")
-    return _download("\ufeff" + text, f"cohort-{cohort_id}.csv", "text/csv")
+    return _export_job(cohort_id, "competence.cohort_csv")
 
 
-@bp.route("/groepen/<int:cohort_id>/xapi.json")
+@bp.route("/groepen/<int:cohort_id>/xapi.json", methods=["POST"])
 @role_required("trainer", "beheerder", "admin")
 def cohort_xapi(cohort_id: int):
+    return _export_job(cohort_id, "competence.cohort_xapi")
+
+
+def _export_job(cohort_id: int, kind: str):
+    """A cohort's file is made by a background job (it re-checks that the trainer leads the
+    cohort when it runs); the job's page follows it and offers the download."""
     cohort = _led_cohort(cohort_id)
-    learners = [m.user for m in cohorts.visible_members(cohort)]
-    text = json.dumps(xapi_statements(learners, _base_url()), ensure_ascii=False, indent=1)
-    _audit_export(cohort, learners, "xapi")
-    return _download(text, f"xapi-cohort-{cohort_id}.json", "application/json")
+    if not ConfirmForm().validate_on_submit():
+        flash(_("Het formulier was verlopen. Probeer het opnieuw."), "danger")
+        return redirect(url_for(".cohort", cohort_id=cohort.id))
+    job = jobs.submit(
+        kind,
+        user=current_user._get_current_object(),
+        params={"cohort_id": cohort.id, "back": url_for(".cohort", cohort_id=cohort.id)},
+    )
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 # --- settings (admin) -----------------------------------------------------------------------
@@ -434,10 +436,18 @@ def settings():
     form = SettingsForm(obj=current)
     if form.validate_on_submit():
         with saving(form=form) as saved:
-            count = service.save_settings(
+            service.save_settings(
                 form.method.data, form.weight.data, form.n.data, float(form.mastery_score.data)
             )
         if saved:
-            flash(_("Opgeslagen; %(n)s schattingen opnieuw berekend.", n=count), "success")
-            return redirect(url_for(".settings"))
+            flash(
+                _("Opgeslagen. De schattingen worden op de achtergrond opnieuw berekend."),
+                "success",
+            )
+            job = jobs.submit(
+                "competence.recompute",
+                user=current_user._get_current_object(),
+                params={"back": url_for(".settings")},
+            )
+            return redirect(url_for("jobs.show", job_id=job.id))
     return render_template("competence/settings.html", form=form)

@@ -48,8 +48,8 @@ def settings() -> MasterySettings:
     )
 
 
-def save_settings(method: str, weight: int, n: int, mastery_score: float) -> int:
-    """Store the admin's choice and recompute every current estimate; returns how many."""
+def save_settings(method: str, weight: int, n: int, mastery_score: float) -> None:
+    """Store the admin's choice; the caller has every estimate recomputed (a background job)."""
     if method not in calculation.METHODS:
         raise CompetenceError(_l("Onbekende berekeningsmethode."))
     if not 1 <= weight <= 99 or not 1 <= n <= 20 or not 0 < mastery_score <= 1:
@@ -61,7 +61,6 @@ def save_settings(method: str, weight: int, n: int, mastery_score: float) -> int
     row.method, row.weight, row.n, row.mastery_score = method, weight, n, mastery_score
     row.updated_at = utcnow()
     db.session.flush()
-    return recompute_all()
 
 
 def _compute(scores: list[float], config: MasterySettings) -> float | None:
@@ -107,10 +106,17 @@ def update_estimate(
     return estimate
 
 
-def recompute_all() -> int:
-    pairs = db.session.execute(sa.select(Evidence.user_id, Evidence.category_id).distinct()).all()
-    for user_id, category_id in pairs:
+def recompute_all(progress=None) -> int:
+    """Recompute every learner's current estimate per category with today's settings."""
+    pairs = db.session.execute(
+        sa.select(Evidence.user_id, Evidence.category_id)
+        .distinct()
+        .order_by(Evidence.user_id, Evidence.category_id)
+    ).all()
+    for number, (user_id, category_id) in enumerate(pairs, start=1):
         update_estimate(user_id, category_id)
+        if progress is not None and number % 200 == 0:
+            progress(number * 100 // len(pairs))
     return len(pairs)
 
 

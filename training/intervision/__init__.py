@@ -14,6 +14,7 @@ from training.intervision.threads import purge_closed_threads
 
 
 def init_app(app: Flask) -> None:
+    from training.intervision import tasks  # noqa: F401 - its job kinds
     from training.intervision.routes import bp
 
     app.register_blueprint(bp)

@@ -4,6 +4,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from training.mydata import tasks  # noqa: F401 - its job kinds
     from training.mydata.cli import cli
     from training.mydata.routes import bp
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -16,21 +15,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from training.accounts.models import User
-from training.audit import service as audit
 from training.extensions import db
 from training.forms import ConfirmForm
-from training.mydata import deletion, export
+from training.jobs import service as jobs
+from training.mydata import deletion
 from training.mydata.forms import DeleteOwnAccountForm, DeleteUserForm
 from training.saving import saving
 
 bp = Blueprint("mydata", __name__)
-
-
-def _zip_response(user: User) -> Response:
-    response = Response(export.build_zip(user), mimetype="application/zip")
-    response.headers["Content-Disposition"] = f'attachment; filename="{export.export_filename()}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.route("/account/gegevens")
@@ -47,7 +39,13 @@ def download():
     if not ConfirmForm().validate_on_submit():
         flash(_("Het formulier was verlopen. Probeer het opnieuw."), "danger")
         return redirect(url_for("mydata.index"))
-    return _zip_response(current_user._get_current_object())
+    # The ZIP is built by a background job; its page follows it and offers the download.
+    job = jobs.submit(
+        "mydata.export",
+        user=current_user._get_current_object(),
+        params={"back": url_for("mydata.index")},
+    )
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 @bp.route("/account/verwijderen", methods=["GET", "POST"])
@@ -102,9 +100,13 @@ def user_data(user_id: int):
     user = _user_of_my_organisation(user_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        audit.record(current_user._get_current_object(), user, "account.export")
-        db.session.commit()
-        return _zip_response(user)
+        # The job checks again that this beheerder may, and writes the audit entry with the file.
+        job = jobs.submit(
+            "mydata.export_for",
+            user=current_user._get_current_object(),
+            params={"user_id": user.id, "back": url_for("admin.users")},
+        )
+        return redirect(url_for("jobs.show", job_id=job.id))
     return render_template("mydata/admin_user.html", user=user, form=form)
 
 

@@ -4,6 +4,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from training.quizzes import tasks  # noqa: F401 - its job kinds
     from training.quizzes.cli import quizzes
     from training.quizzes.routes import bp
 

@@ -25,6 +25,7 @@ from training.accounts.access import role_required
 from training.audit import service as audit
 from training.curriculum import service as curriculum
 from training.extensions import db
+from training.jobs import service as jobs
 from training.privacyguard import guard
 from training.quizzes import bank, service, statistics
 from training.quizzes.forms import AttemptForm, EssayGradeForm, ImportForm, PracticeForm, StartForm
@@ -263,37 +264,26 @@ def import_gift():
     if form.validate_on_submit():
         filename = bank.upload_filename(form.file.data.filename)
         fallback = service.find_category(categories, form.category.data)
-        questions = None
+        data = form.file.data.read(bank.MAX_UPLOAD_BYTES + 1)
         try:
-            # Read and parse before the write transaction: the database is locked only for
-            # the insert. More than the limit is not even read.
-            questions = bank.read_upload(form.file.data.read(bank.MAX_UPLOAD_BYTES + 1), filename)
+            # Checked here, so the form can list the file's problems line by line at once; the
+            # import itself (one transaction, all or nothing) is a background job that reads
+            # the same bytes from the database.
+            bank.read_upload(data, filename)
         except bank.ImportRefused as exc:
-            # The form shows one sentence; the file's problems are listed line by line.
             problems = exc.lines()
             form.form_errors.append(_("Het bestand is niet geïmporteerd; er is niets veranderd."))
-        saved = None
-        if questions is not None:
-            with saving(form=form) as saved:
-                try:
-                    report = bank.import_questions(questions, filename, fallback)
-                except bank.ImportRefused as exc:
-                    problems = exc.lines()
-                    raise service.QuizError(
-                        _("Het bestand is niet geïmporteerd; er is niets veranderd.")
-                    ) from exc
-        if saved:
-            flash(
-                _("%(n)s vragen geïmporteerd uit %(file)s.", n=report.imported, file=filename),
-                "success",
+        else:
+            job = jobs.submit(
+                "quizzes.import_gift",
+                user=current_user._get_current_object(),
+                params={
+                    "category_id": fallback.id if fallback else None,
+                    "back": url_for(".report"),
+                },
+                upload=(filename, "text/plain", data),
             )
-            if report.uncategorised:
-                flash(
-                    _("%(n)s vragen hebben geen categorie: geen passende $CATEGORY en geen gekozen categorie.",
-                      n=report.uncategorised),
-                    "warning",
-                )  # fmt: skip
-            return redirect(url_for(".report"))
+            return redirect(url_for("jobs.show", job_id=job.id))
     return render_template("quizzes/import.html", form=form, problems=problems)
 
 
