@@ -93,6 +93,26 @@ def mail_to(address: str, subject: str, timeout: float = 10.0) -> EmailMessage:
     raise AssertionError(f"no e-mail '{subject}' to {address}")
 
 
+BROWSER_QUEUE = "redis://127.0.0.1:6379/9"
+
+
+def _browser_queue() -> str | None:
+    """An emptied Redis database for the live server's jobs; without Redis (only outside CI)
+    the jobs run inside the web process, as in `make run`."""
+    import redis
+
+    client = redis.Redis.from_url(BROWSER_QUEUE, socket_connect_timeout=1)
+    try:
+        client.flushdb()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        return None
+    finally:
+        client.close()
+    return BROWSER_QUEUE
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, live_mail_port, guard_ready):
     """Start `flask run` as a user would, on an empty SQLite database built by migrations.
@@ -117,6 +137,10 @@ def live_server(tmp_path_factory, live_mail_port, guard_ready):
     }
     env.pop("TEST_DATABASE_URL", None)
     env.pop("REDIS_URL", None)
+    # Background jobs as in production: on a real Redis queue, run by a real `flask jobs worker`.
+    queue_url = _browser_queue()
+    if queue_url:
+        env["JOBS_REDIS_URL"] = queue_url
     LIVE_ENV.update(env)
     flask = [sys.executable, "-m", "flask", "--app", "tests.browser.live_app"]
     for command in (["db", "upgrade"], ["content", "sync"]):
@@ -129,6 +153,11 @@ def live_server(tmp_path_factory, live_mail_port, guard_ready):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    worker = None
+    if queue_url:
+        worker = subprocess.Popen(
+            [*flask, "jobs", "worker"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         # generous: on a loaded two-core machine the app may need half a minute to start
@@ -144,8 +173,10 @@ def live_server(tmp_path_factory, live_mail_port, guard_ready):
             raise RuntimeError("de app startte niet: " + (folder / "server.log").read_text())
         yield url
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for process in (server, worker):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=10)
         log.close()
 
 

@@ -84,10 +84,12 @@ def test_quiz_evidence_moves_competence_and_the_trainer_assesses_and_exports(
     expect(heatmap.get_by_role("row", name=re.compile("Lieke Smits"))).to_be_visible()
     shot(trainer, "competence-heatmap")
 
+    trainer.get_by_role("button", name="Schattingen als CSV").click()
     with trainer.expect_download() as csv_download:
-        trainer.get_by_role("link", name="Schattingen als CSV").click()
+        _download_when_ready(trainer, "cohort-")
     csv_text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
     assert csv_text.startswith("learner_name,") and learner_email in csv_text
+    trainer.get_by_role("link", name="Terug").click()
 
     heatmap.get_by_role("link", name="Lieke Smits").click()
     trainer.get_by_role("region", name="5. Faciliteer gezamenlijke besluitvorming").get_by_role(
@@ -101,12 +103,15 @@ def test_quiz_evidence_moves_competence_and_the_trainer_assesses_and_exports(
     expect(
         trainer.get_by_text("De beoordeling is opgeslagen en telt mee als bewijs.")
     ).to_be_visible()
+    profile_url = trainer.url
+    trainer.goto(cohort_url)
+    trainer.get_by_role("button", name="xAPI-export").click()
     with trainer.expect_download() as xapi_download:
-        trainer.get_by_role("link", name="xAPI-export").click()
+        _download_when_ready(trainer, "xapi-cohort-")
+    trainer.goto(profile_url)
     statements = json.loads(Path(xapi_download.value.path()).read_text(encoding="utf-8"))
     verbs = {s["verb"]["id"].rsplit("/", 1)[-1] for s in statements}
     assert {"answered", "passed"} <= verbs
-    profile_url = trainer.url
 
     # The learner leaves; the trainer finds nothing any more.
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
@@ -128,3 +133,10 @@ def test_quiz_evidence_moves_competence_and_the_trainer_assesses_and_exports(
     trainer.goto(cohort_url)
     expect(trainer.get_by_text("Lieke Smits")).to_have_count(0)
     context.close()
+
+
+def _download_when_ready(page, prefix: str) -> None:
+    """On an export job's page: wait until the worker made the file, then download it."""
+    link = page.get_by_role("link", name=re.compile("^Download " + re.escape(prefix)))
+    expect(link).to_be_visible(timeout=20_000)
+    link.click()

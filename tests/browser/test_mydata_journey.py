@@ -20,8 +20,15 @@ def test_learner_downloads_their_data_deletes_the_account_and_cannot_log_in(page
     menu.get_by_role("link", name="Mijn gegevens", exact=True).click()
     expect(page.get_by_role("heading", name="Mijn gegevens", level=1)).to_be_visible()
     shot(page, "mijn-gegevens")
+    page.get_by_role("button", name="Download mijn gegevens").click()
+    # a background job builds the ZIP; its page follows it and then offers the file
+    expect(page.get_by_role("heading", name="Je gegevens als ZIP-bestand")).to_be_visible()
+    ready = page.get_by_role("link", name=re.compile(r"^Download netwerkwijs-mijn-gegevens-"))
+    expect(ready).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("status")).to_have_text("Klaar")
+    shot(page, "mijn-gegevens-klaar")
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download mijn gegevens").click()
+        ready.click()
     download = info.value
     assert re.fullmatch(
         r"netwerkwijs-mijn-gegevens-\d{4}-\d{2}-\d{2}\.zip", download.suggested_filename
@@ -32,6 +39,7 @@ def test_learner_downloads_their_data_deletes_the_account_and_cannot_log_in(page
         assert "index.html" in archive.namelist()
         profile = json.loads(archive.read("profiel.json"))
     assert profile["e-mailadres"] == email and profile["naam"] == "Femke de Boer"
+    page.get_by_role("link", name="Terug").click()
 
     page.get_by_role("link", name="Account verwijderen").click()
     expect(page.get_by_role("heading", name="Account verwijderen", level=1)).to_be_visible()
