@@ -1,5 +1,7 @@
 """An axe-core scan of the foundation's pages (WCAG 2.1 A and AA rules)."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -181,6 +183,23 @@ def test_competence_pages_have_no_accessibility_violations(page):
     for path in ("/competence/", "/competence/zelfbeoordeling"):
         page.goto(path)
         assert violations(page) == [], path
+
+
+def test_job_pages_have_no_accessibility_violations(page, shot):
+    """The page that follows an export (while waiting and when done) and the admin's list."""
+    register_as(page, "Joost Admin", f"joost{next(_numbers)}@example.nl", "admin")
+    page.goto("/account/gegevens")
+    page.get_by_role("button", name="Download mijn gegevens").click()
+    expect(page.get_by_role("heading", name="Je gegevens als ZIP-bestand")).to_be_visible()
+    assert violations(page) == [], "taakpagina"
+    expect(page.get_by_role("link", name=re.compile("^Download netwerkwijs-"))).to_be_visible(
+        timeout=20_000
+    )
+    assert violations(page) == [], "taakpagina, klaar"
+    page.goto("/beheer/taken")
+    expect(page.get_by_role("cell", name=re.compile("Je gegevens als ZIP-bestand"))).to_be_visible()
+    shot(page, "achtergrondtaken")
+    assert violations(page) == [], "/beheer/taken"
 
 
 def test_cohort_pages_have_no_accessibility_violations(page, browser, live_server, shot):
