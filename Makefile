@@ -11,7 +11,7 @@ TEST_DATABASE_URL_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 JOBS ?= 2
 PYTEST := $(BIN)/pytest -q -n $(JOBS) --dist loadgroup --durations=10
 
-.PHONY: install lock run test lint test-sqlite test-postgres translations clean bench bench-guard soak
+.PHONY: install lock run run-prod test lint test-sqlite test-postgres translations clean bench bench-guard soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,32 @@ run: install
 	guard=$$!; trap 'kill $$guard 2>/dev/null' EXIT INT TERM; \
 	PRIVACY_GUARD_URL=http://127.0.0.1:$(GUARD_PORT) OPEN_REGISTRATION=$(OPEN_REGISTRATION) \
 		$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# The production topology on one machine: gunicorn, an RQ worker, the scheduler and the privacy
+# guard (Procfile, run by honcho) on PostgreSQL and Redis, with NETWERKWIJS_ENV=production.
+# The database is made when missing; the secret key is made once in instance/ by this target
+# (the app itself never invents one in production). Serves http://127.0.0.1:$(WEB_PORT).
+PROD_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/netwerkwijs
+PROD_REDIS_URL ?= redis://127.0.0.1:6379/0
+WEB_PORT ?= 8000
+WEB_WORKERS ?= 5
+PROD_KEY := instance/run-prod-secret-key
+
+$(PROD_KEY):
+	@mkdir -p instance && umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_hex(32))" > $@
+
+run-prod: install $(PROD_KEY)
+	@$(BIN)/python -m training.dbcheck --create "$(PROD_DATABASE_URL)" || \
+		(echo "== PostgreSQL antwoordt niet op $(PROD_DATABASE_URL)"; exit 1)
+	@$(BIN)/python -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_connect_timeout=2).ping()" \
+		"$(PROD_REDIS_URL)" || (echo "== Redis antwoordt niet op $(PROD_REDIS_URL)"; exit 1)
+	@export NETWERKWIJS_ENV=production DATABASE_URL="$(PROD_DATABASE_URL)" REDIS_URL="$(PROD_REDIS_URL)" \
+		SECRET_KEY="$$(cat $(PROD_KEY))" PRIVACY_GUARD_URL=http://127.0.0.1:$(GUARD_PORT) \
+		PUBLIC_BASE_URL=http://127.0.0.1:$(WEB_PORT) GUARD_PORT=$(GUARD_PORT) \
+		WEB_PORT=$(WEB_PORT) WEB_WORKERS=$(WEB_WORKERS); \
+	$(FLASK) db upgrade && $(FLASK) content sync && $(FLASK) demo seed && \
+	echo "Netwerkwijs (productieopstelling) draait op http://127.0.0.1:$(WEB_PORT) (stoppen met Ctrl-C)" && \
+	$(BIN)/honcho start -f Procfile
 
 lint: install
 	$(BIN)/ruff check .

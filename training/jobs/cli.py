@@ -6,7 +6,6 @@ import os
 import socket
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from training.extensions import db
@@ -55,7 +54,7 @@ def scheduler_command(once: bool) -> None:
     click.echo(
         "Planner gestart: " + ", ".join(f"{t.kind} ({t.cron})" for t in schedule.periodic_tasks())
     )
-    schedule.run_forever(lambda line: current_app.logger.warning(line))
+    schedule.run_forever(lambda line: click.echo(line, err=False))
 
 
 @cli.command("status")
