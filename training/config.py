@@ -66,6 +66,8 @@ def build_config(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         # The background-job queue (RQ); without it a job runs in the process that submits it.
         "JOBS_REDIS_URL": os.environ.get("JOBS_REDIS_URL", redis_url),
+        # Caps every job's time limit (seconds); a job of a dead worker is taken over after it.
+        "JOBS_MAX_TIMEOUT": os.environ.get("JOBS_MAX_TIMEOUT"),
         "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         # Wrong passwords per e-mail address before a login from an unknown browser is refused

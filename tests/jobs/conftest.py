@@ -46,9 +46,10 @@ def queued(app, redis_url):
         app.config["JOBS_REDIS_URL"] = None
 
 
-def work() -> None:
-    """A real RQ worker empties the queue (burst) inside the test's app context."""
+def work(*, due_retries: bool = False) -> None:
+    """A real RQ worker empties the queue (burst) inside the test's app context; with
+    `due_retries` it first queues the retries whose wait is over (RQ's scheduler)."""
     worker = SimpleWorker(
         [jobqueue.queue()], connection=jobqueue.connection(), serializer=JSONSerializer
     )
-    worker.work(burst=True, with_scheduler=False, logging_level="WARNING")
+    worker.work(burst=True, with_scheduler=due_retries, logging_level="WARNING")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from datetime import timedelta
 
@@ -232,3 +233,22 @@ def test_a_job_redis_forgot_is_queued_again(app, queued):
     work()
     db.session.expire_all()
     assert db.session.get(Job, job.id).status == DONE
+
+
+def test_a_copy_of_a_job_another_worker_runs_waits_and_then_ends_without_redoing_it(app, queued):
+    job = Job(key="job-elders", kind="tests.flaky", status=RUNNING, params={}, attempts=1)
+    job.started_at = utcnow()
+    db.session.add(job)
+    db.session.commit()
+    jobqueue.enqueue("job-elders", job.id, timeout=60, retry_intervals=(1,))
+    work()  # the copy finds the job running elsewhere: RQ schedules it again in a second
+    assert CALLS.get("flaky") is None
+    assert jobqueue.queue().scheduled_job_registry.get_job_ids() == ["job-elders"]
+    db.session.expire_all()
+    assert db.session.get(Job, job.id).status == RUNNING
+    db.session.get(Job, job.id).status = DONE  # the other worker finishes
+    db.session.commit()
+    time.sleep(1.2)
+    work(due_retries=True)  # the retry of the copy ends at once
+    assert CALLS.get("flaky") is None
+    assert jobqueue.queue().failed_job_registry.count == 0

@@ -25,7 +25,13 @@ def _require_redis() -> None:
 
 @cli.command("worker")
 @click.option("--burst", is_flag=True, help="Stop zodra de wachtrij leeg is.")
-def worker_command(burst: bool) -> None:
+@click.option(
+    "--maintenance-interval",
+    default=600,
+    show_default=True,
+    help="Seconden tussen twee keer opruimen, o.a. taken van een gestopte worker terugzetten.",
+)
+def worker_command(burst: bool, maintenance_interval: int) -> None:
     """Voer taken uit uit de wachtrij (met herhalingen na een wachttijd)."""
     from rq import SimpleWorker
     from rq.serializers import JSONSerializer
@@ -37,6 +43,7 @@ def worker_command(burst: bool) -> None:
         connection=jobqueue.connection(),
         serializer=JSONSerializer,
         name=name,
+        maintenance_interval=maintenance_interval,
     )
     # with_scheduler: retries after their wait are put back on the queue by one of the workers
     worker.work(burst=burst, with_scheduler=True, logging_level="INFO")

@@ -40,6 +40,17 @@ class JobError(RuleError):
     """A job cannot be submitted or retried (unknown kind, not allowed)."""
 
 
+class JobBusy(RuntimeError):
+    """Another worker runs this job right now: RQ tries this copy again later (by then the job
+    is done and the copy ends at once, or the other worker died and this one takes over)."""
+
+
+def timeout_of(task: Task) -> int:
+    """The task's time limit, capped by JOBS_MAX_TIMEOUT (the cluster soak uses a short one)."""
+    cap = current_app.config.get("JOBS_MAX_TIMEOUT")
+    return min(task.timeout, int(cap)) if cap else task.timeout
+
+
 def task_for(kind: str) -> Task:
     try:
         return TASKS[kind]
@@ -93,7 +104,9 @@ def submit_local(kind: str) -> Job:
 
 def dispatch(job_id: int, key: str, task: Task) -> None:
     if jobqueue.redis_url():
-        jobqueue.enqueue(key, job_id, timeout=task.timeout, retry_intervals=task.retry_intervals)
+        jobqueue.enqueue(
+            key, job_id, timeout=timeout_of(task), retry_intervals=task.retry_intervals
+        )
     else:
         run_job(job_id)
 
@@ -156,8 +169,14 @@ def _run(job_id: int) -> str:
     if task is None:
         _finish(job_id, FAILED, message=str(_l("Onbekende taak.")), error=f"kind {job.kind!r}")
         return FAILED
-    if job.finished or not _claim(job_id, task.timeout):
+    if job.finished:
         return job.status
+    if not _claim(job_id, timeout_of(task)):
+        db.session.expire_all()
+        status = db.session.scalar(sa.select(Job.status).where(Job.id == job_id))
+        if status == RUNNING and get_current_job() is not None:
+            raise JobBusy(f"job {job_id} runs elsewhere")
+        return status
     job = db.session.get(Job, job_id)
     locale = _requester_locale(job)
     try:
@@ -314,11 +333,11 @@ def requeue_lost(now=None, *, older_than: int = 300) -> int:
         if task is None or jobqueue.known(job.key):
             continue
         if job.status == RUNNING and as_utc(job.started_at) > now - timedelta(
-            seconds=task.timeout + 60
+            seconds=timeout_of(task) + 60
         ):
             continue
         jobqueue.enqueue(
-            job.key, job.id, timeout=task.timeout, retry_intervals=task.retry_intervals
+            job.key, job.id, timeout=timeout_of(task), retry_intervals=task.retry_intervals
         )
         count += 1
     return count
