@@ -68,6 +68,9 @@ def build_config(instance_path: str) -> dict:
         "JOBS_REDIS_URL": os.environ.get("JOBS_REDIS_URL", redis_url),
         # Caps every job's time limit (seconds); a job of a dead worker is taken over after it.
         "JOBS_MAX_TIMEOUT": os.environ.get("JOBS_MAX_TIMEOUT"),
+        # Other times for periodic jobs: "kind=cron;kind=cron" (the cluster soak mails digests
+        # every minute with "intervision.digests=* * * * *").
+        "JOBS_CRON": os.environ.get("JOBS_CRON", ""),
         "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         # Wrong passwords per e-mail address before a login from an unknown browser is refused

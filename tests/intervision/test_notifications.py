@@ -60,6 +60,10 @@ def test_daily_digest_arrives_by_smtp_once(app, smtp_server, make_group, make_th
         app.config.update(MAIL_SERVER=None, MAIL_PORT=25)
     [(recipients, message)] = inbox.messages
     assert recipients == [facilitator.email]
+    newest = db.session.scalar(
+        sa.select(sa.func.max(Notification.id)).where(Notification.user_id == facilitator.id)
+    )
+    assert message["Message-ID"] == f"<overzicht-{facilitator.id}-{newest}@localhost>"
     body = message.get_content()
     assert "Zus kan niet meer" in body
     assert "https://netwerkwijs.example/intervisie/meldingen" in body

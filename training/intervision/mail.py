@@ -21,13 +21,19 @@ from training.intervision.notifications import (
 def compose(digest: Digest, base_url: str) -> EmailMessage:
     with force_locale(digest.user.locale or "nl"):
         lines = [notification_text(n) for n in digest.notifications]
-        return mail.make_message(
+        message = mail.make_message(
             digest.user.email,
             _("Netwerkwijs: %(n)s nieuwe meldingen uit je intervisiegroepen", n=len(lines)),
             current_app.jinja_env.get_template("intervision/digest.txt").render(
                 user=digest.user, lines=lines, base_url=base_url.rstrip("/")
             ),
         )
+    # The same digest always has the same id (person and newest notification): should a retry
+    # send it again after a crash between sending and recording, a mail system can tell.
+    domain = current_app.config["MAIL_FROM"].rpartition("@")[2] or "netwerkwijs"
+    newest = max(n.id for n in digest.notifications)
+    message["Message-ID"] = f"<overzicht-{digest.user.id}-{newest}@{domain}>"
+    return message
 
 
 def send_digests(base_url: str) -> int:
