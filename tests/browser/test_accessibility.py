@@ -193,7 +193,7 @@ def test_job_pages_have_no_accessibility_violations(page, shot):
     expect(page.get_by_role("heading", name="Je gegevens als ZIP-bestand")).to_be_visible()
     assert violations(page) == [], "taakpagina"
     expect(page.get_by_role("link", name=re.compile("^Download netwerkwijs-"))).to_be_visible(
-        timeout=20_000
+        timeout=60_000
     )
     assert violations(page) == [], "taakpagina, klaar"
     page.goto("/beheer/taken")

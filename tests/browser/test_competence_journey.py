@@ -138,5 +138,5 @@ def test_quiz_evidence_moves_competence_and_the_trainer_assesses_and_exports(
 def _download_when_ready(page, prefix: str) -> None:
     """On an export job's page: wait until the worker made the file, then download it."""
     link = page.get_by_role("link", name=re.compile("^Download " + re.escape(prefix)))
-    expect(link).to_be_visible(timeout=20_000)
+    expect(link).to_be_visible(timeout=60_000)
     link.click()

@@ -24,7 +24,7 @@ def test_learner_downloads_their_data_deletes_the_account_and_cannot_log_in(page
     # a background job builds the ZIP; its page follows it and then offers the file
     expect(page.get_by_role("heading", name="Je gegevens als ZIP-bestand")).to_be_visible()
     ready = page.get_by_role("link", name=re.compile(r"^Download netwerkwijs-mijn-gegevens-"))
-    expect(ready).to_be_visible(timeout=20_000)
+    expect(ready).to_be_visible(timeout=60_000)
     expect(page.get_by_role("status")).to_have_text("Klaar")
     shot(page, "mijn-gegevens-klaar")
     with page.expect_download() as info:

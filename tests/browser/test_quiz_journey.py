@@ -50,7 +50,7 @@ def test_trainer_imports_moodle_questions_and_reads_the_report(page, live_server
     # checked at once, imported by a background job whose page reports the outcome
     expect(page.get_by_role("heading", name="Vragen importeren (GIFT)")).to_be_visible()
     expect(page.get_by_text("9 vragen geïmporteerd uit moodle-questions.gift.txt.")).to_be_visible(
-        timeout=20_000
+        timeout=60_000
     )
     page.get_by_role("link", name="Terug").click()
     expect(page.get_by_role("heading", name="Itemstatistieken")).to_be_visible()
