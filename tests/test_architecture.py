@@ -164,7 +164,7 @@ LAYERS = [
     {"journal", "authoring", "kit"},
     {"quizzes", "cases"},
     {"competence"},
-    {"curriculum", "admin", "audit", "signin", "enrolment"},
+    {"curriculum", "admin", "audit", "signin", "enrolment", "xapi"},
     {"accounts"},
     {"organisations"},
     {"saving", "i18n", "privacyguard"},
