@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -216,10 +216,8 @@ class Relay:
             except OSError:
                 pass
             finally:
-                try:
+                with suppress(OSError):
                     upstream.shutdown(socket.SHUT_WR)
-                except OSError:
-                    pass
 
         threading.Thread(target=requests_in, daemon=True).start()
         try:
@@ -241,8 +239,6 @@ class Relay:
             # shutdown first: it also wakes the thread still reading from the app, which a
             # close alone would not (the socket would stay open until that read returned)
             for sock in (client, upstream):
-                try:
+                with suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 sock.close()

@@ -152,7 +152,10 @@ def test_a_statement_the_lrs_refuses_fails_after_three_tries_without_blocking_th
     db.session.commit()
     after = queue(learner, 1)
     report = delivery.deliver(noord.id)
-    assert (report.delivered, report.deferred, report.failed) == (3, 1, 0)
+    assert (report.delivered, report.deferred, report.refused, report.failed) == (3, 1, 1, 0)
+    assert report.errors == [
+        "opvang-noord: de LRS weigerde 1 statement(s) (HTTP 422: de LRS weigert dit statement)"
+    ]
     for minutes in (5, 30):
         report = delivery.deliver(noord.id, now=later(minutes=minutes))
     assert report.failed == 1

@@ -414,7 +414,7 @@ def assess_as_trainer(
         comment=comment.strip(),
         evidence_id=evidence.id,
     )
-    assessment.created_at = when or utcnow()
+    assessment.created_at = evidence.recorded_at  # the same moment in both statements
     db.session.add(assessment)
     db.session.flush()
     queue_assessment(assessment, learner, trainer, category, evidence.score)

@@ -91,7 +91,7 @@ def status(as_json: bool) -> None:
     help="Hoogstens zoveel verzoeken per organisatie.",
 )
 def deliver(slug: str | None, batch_size: int, max_batches: int | None) -> None:
-    """Verstuur wat nu aan de beurt is; exit-code 1 als een LRS niet (goed) antwoordde."""
+    """Verstuur wat nu aan de beurt is; exit-code 1 als een LRS niet antwoordde of weigerde."""
     if slug is None:
         report = delivery.deliver_all(batch_size=batch_size, max_batches=max_batches)
     else:
@@ -101,7 +101,8 @@ def deliver(slug: str | None, batch_size: int, max_batches: int | None) -> None:
         report = delivery.deliver(organisation.id, batch_size=batch_size, max_batches=max_batches)
     click.echo(
         f"Afgeleverd: {report.delivered} (waarvan {report.conflicts} met 409: de LRS had ze al), "
-        f"wacht op een nieuwe poging: {report.deferred}, mislukt: {report.failed}, "
+        f"wacht op een nieuwe poging: {report.deferred}, geweigerd: {report.refused}, "
+        f"mislukt: {report.failed}, "
         f"verzoeken: {report.batches}."
     )
     for error in report.errors:

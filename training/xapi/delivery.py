@@ -43,6 +43,7 @@ class Report:
     delivered: int = 0  # the LRS has them now
     conflicts: int = 0  # of those: a 409 for the single statement (another version was there)
     deferred: int = 0  # wait for a later attempt
+    refused: int = 0  # of the rows sent alone: the LRS refused their content this time
     failed: int = 0  # given up: refused MAX_REJECTIONS times
     batches: int = 0
     errors: list[str] = field(default_factory=list)  # "<organisation>: <reason>"
@@ -51,6 +52,7 @@ class Report:
         self.delivered += other.delivered
         self.conflicts += other.conflicts
         self.deferred += other.deferred
+        self.refused += other.refused
         self.failed += other.failed
         self.batches += other.batches
         self.errors += other.errors
@@ -119,6 +121,7 @@ def _one_by_one(
                 report.conflicts += 1
                 row.last_error = "HTTP 409: de LRS had al een statement met dit id"
         elif answer.status in CONTENT_REFUSED:
+            report.refused += 1
             row.attempts += 1
             row.last_error = _short(f"{answer.describe()}: de LRS weigert dit statement")
             _note_error(connection, row.last_error, now)
@@ -190,8 +193,14 @@ def deliver(
                 if not rows:
                     break
                 report.batches += 1
+                refused = report.refused
                 stop = _send_batch(client, connection, rows, moment, report)
                 db.session.commit()
+                if report.refused > refused:
+                    report.errors.append(
+                        f"{slug}: de LRS weigerde {report.refused - refused} statement(s) "
+                        f"({connection.last_error})"
+                    )
                 if stop:
                     report.errors.append(f"{slug}: {connection.last_error}")
                     break
