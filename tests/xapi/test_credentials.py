@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.xapi.conftest import connect, queue, rows
+from training.config import build_config
 from training.xapi import credentials, delivery, outbox
 
 PASSWORD = "Geheim-LRS-wachtwoord-4417"
@@ -50,3 +51,12 @@ def test_an_unreadable_password_keeps_every_row_waiting(app, make_user, noord):
     assert report.errors == ["opvang-noord: wachtwoord onleesbaar: opnieuw invullen"]
     assert [row.attempts for row in rows()] == [0, 0]
     assert outbox.backlog(noord.id).waiting == 2
+
+
+def test_former_keys_come_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "nieuw")
+    monkeypatch.setenv("SECRET_KEY_FALLBACKS", "oud-1,oud-2")
+    monkeypatch.setenv("XAPI_TIMEOUT_SECONDS", "12.5")
+    config = build_config(str(tmp_path))
+    assert config["SECRET_KEY_FALLBACKS"] == ["oud-1", "oud-2"]
+    assert config["XAPI_TIMEOUT_SECONDS"] == 12.5
