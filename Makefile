@@ -11,7 +11,7 @@ TEST_DATABASE_URL_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 JOBS ?= 2
 PYTEST := $(BIN)/pytest -q -n $(JOBS) --dist loadgroup --durations=10
 
-.PHONY: install lock run run-prod test lint test-sqlite test-postgres translations clean bench bench-guard soak
+.PHONY: install lock lock-lrs run run-prod test lint test-sqlite test-postgres translations clean bench bench-guard soak soak-cluster
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,21 @@ $(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package-lock.json
 		echo "== npm ontbreekt: de inlogtests met een echte OpenID-provider worden overgeslagen"; \
 	fi
 
-install: $(VENV)/.installed translations $(OIDC_PROVIDER)/node_modules/.installed
+# The real LRS the xAPI tests deliver to: Ralph (PyPI's ralph-malph, exactly as locked in
+# tests/lrs/requirements.txt) in a virtualenv of its own, apart from the app's packages. When it
+# cannot be built, the LRS tests are skipped (and fail in CI, which must have them).
+LRS := tests/lrs
+$(LRS)/.venv/.installed: $(LRS)/requirements.txt
+	@rm -rf $(LRS)/.venv
+	@if $(PYTHON) -m venv $(LRS)/.venv && \
+		$(LRS)/.venv/bin/python -m pip install --quiet --require-hashes -r $(LRS)/requirements.txt; then \
+		touch $@; \
+	else \
+		rm -rf $(LRS)/.venv; \
+		echo "== Ralph (LRS) kon niet worden geïnstalleerd: de xAPI-tests met een echte LRS worden overgeslagen"; \
+	fi
+
+install: $(VENV)/.installed translations $(OIDC_PROVIDER)/node_modules/.installed $(LRS)/.venv/.installed
 
 # Recompute requirements.lock from pyproject.toml's ranges, keeping the pinned versions where
 # they still fit; `make lock UPGRADE=1` moves every package to its newest allowed release.
@@ -42,6 +56,11 @@ lock: $(VENV)/.installed
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra bench --universal --python-version 3.11 \
 		--generate-hashes --quiet --custom-compile-command "make lock" \
 		$(if $(UPGRADE),--upgrade) -o requirements.lock
+
+# Recompute tests/lrs/requirements.txt (Ralph for the xAPI tests) from requirements.in.
+lock-lrs: $(VENV)/.installed
+	$(BIN)/uv pip compile $(LRS)/requirements.in --universal --python-version 3.11 \
+		--generate-hashes --quiet --custom-compile-command "make lock-lrs" -o $(LRS)/requirements.txt
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d translations

@@ -74,7 +74,14 @@ ACTORS = (
 CASE = "dave-logeert-bij-moeder-kostendelersnorm"
 MODULE = "relatieherstel"
 SECRET = "Zeer-persoonlijke-notitie-7781"
-STATIC = ("/static/", "/bootstrap/static/")  # the same for everyone: may be cached
+STATIC = ("/static/", "/bootstrap/static/")
+# What an entitled person would send to an LRS settings page (an address nothing answers on).
+LRS_FORM = {
+    "enabled": "y",
+    "endpoint": "https://gekaapt.example.org/xAPI",
+    "username": "gekaapt",
+    "password": "gekaapt",
+}  # the same for everyone: may be cached
 
 # fmt: off
 TABLE: dict[str, str] = {
@@ -103,6 +110,9 @@ TABLE: dict[str, str] = {
     'POST /admin/organisaties':                                                        "login 403   403   403   403   403   403   403   403   403   -",
     'GET /admin/organisaties/<slug>':                                                  "login 403   403   403   403   403   403   403   403   403   200",
     'POST /admin/organisaties/<slug>':                                                 "login 403   403   403   403   403   403   403   403   403   -",
+    'GET /admin/organisaties/<slug>/lrs':                                              "login 403   403   403   403   403   403   403   403   403   200",
+    'POST /admin/organisaties/<slug>/lrs':                                             "login 403   403   403   403   403   403   403   403   403   -",
+    'POST /admin/organisaties/<slug>/lrs/testen':                                      "login 403   403   403   403   403   403   403   403   403   -",
     'GET /admin/users':                                                                "login 403   403   403   403   403   403   403   403   200   200",
     'POST /admin/users/<int:user_id>/role':                                            "login 403   403   403   403   403   403   403   403   -     404",
     'GET /beheer/gebruikers/<int:user_id>/gegevens':                                   "login 404   404   404   404   404   404   404   404   200   404",
@@ -110,6 +120,9 @@ TABLE: dict[str, str] = {
     'GET /beheer/gebruikers/<int:user_id>/verwijderen':                                "login 404   404   404   404   404   404   404   404   200   404",
     'POST /beheer/gebruikers/<int:user_id>/verwijderen':                               "login 404   404   404   404   404   404   404   404   -     404",
     'GET /beheer/inzage':                                                              "login 403   403   403   403   403   403   403   403   200   200",
+    'GET /beheer/lrs':                                                                 "login 403   403   403   403   403   403   403   403   200   200",
+    'POST /beheer/lrs':                                                                "login 403   403   403   403   403   403   403   403   -     -",
+    'POST /beheer/lrs/testen':                                                         "login 403   403   403   403   403   403   403   403   -     -",
     'GET /beheer/organisatie':                                                         "login 403   403   403   403   403   403   403   403   200   200",
     'POST /beheer/organisatie':                                                        "login 403   403   403   403   403   403   403   403   -     -",
     'GET /beheer/uitnodigingslinks':                                                   "login 403   403   403   403   403   403   403   403   200   200",
@@ -267,6 +280,8 @@ def _paths(w) -> dict[str, str]:
         "/account/bevestigen/<token>": "/account/bevestigen/niet-geldig",
         "/account/wachtwoord-herstellen/<token>": "/account/wachtwoord-herstellen/niet-geldig",
         "/admin/organisaties/<slug>": f"/admin/organisaties/{w.org.slug}",
+        "/admin/organisaties/<slug>/lrs": f"/admin/organisaties/{w.org.slug}/lrs",
+        "/admin/organisaties/<slug>/lrs/testen": f"/admin/organisaties/{w.org.slug}/lrs/testen",
         "/admin/users/<int:user_id>/role": f"/admin/users/{w.owner.id}/role",
         "/beheer/gebruikers/<int:user_id>/gegevens": f"/beheer/gebruikers/{w.owner.id}/gegevens",
         "/beheer/gebruikers/<int:user_id>/verwijderen": (
@@ -390,6 +405,8 @@ def _forms(w) -> dict[str, dict]:
     return {
         "/admin/organisaties": {"name": "Gekaapt", "domains": "gekaapt.nl"},
         "/admin/organisaties/<slug>": {"domains": "gekaapt.nl"},
+        "/admin/organisaties/<slug>/lrs": LRS_FORM,
+        "/admin/organisaties/<slug>/lrs/testen": {},
         "/admin/users/<int:user_id>/role": {"role": "beheerder"},
         "/beheer/gebruikers/<int:user_id>/gegevens": {},
         "/beheer/gebruikers/<int:user_id>/verwijderen": {"email": w.owner.email},
@@ -398,6 +415,8 @@ def _forms(w) -> dict[str, dict]:
             "inactive_account_days": "30",
             "audit_retention_days": "30",
         },
+        "/beheer/lrs": LRS_FORM,
+        "/beheer/lrs/testen": {},
         "/beheer/uitnodigingslinks": {"days": "7", "role": "trainer"},
         "/cases/<slug>/spelen/<int:attempt_id>": {"keuze": "0", "node": "start"},
         "/cases/editor/<slug>": {"yaml_text": "title: gekaapt", "save": "Concept opslaan"},

@@ -164,6 +164,7 @@ LAYERS = [
     {"journal", "authoring", "kit"},
     {"quizzes", "cases"},
     {"competence"},
+    {"xapi"},
     {"curriculum", "admin", "audit", "signin", "enrolment", "jobs"},
     {"accounts"},
     {"organisations"},

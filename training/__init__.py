@@ -69,6 +69,7 @@ def create_app(config: dict | None = None) -> Flask:
         quizzes,
         signin,
         site,
+        xapi,
     )
 
     organisations.init_app(app)
@@ -87,6 +88,7 @@ def create_app(config: dict | None = None) -> Flask:
     competence.init_app(app)
     intervision.init_app(app)
     signin.init_app(app)
+    xapi.init_app(app)
     site.init_app(app)
     privacy.init_app(app)
     mydata.init_app(app)

@@ -60,6 +60,11 @@ def build_config(instance_path: str) -> dict:
     redis_url = os.environ.get("REDIS_URL")
     return {
         "SECRET_KEY": _secret_key(instance_path),
+        # Former keys, comma-separated, still accepted after SECRET_KEY was replaced: old
+        # session cookies and the LRS passwords encrypted under them (training/xapi/credentials.py).
+        "SECRET_KEY_FALLBACKS": [
+            key for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key
+        ],
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", default_db),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
@@ -95,6 +100,8 @@ def build_config(instance_path: str) -> dict:
         "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        # How long xAPI delivery waits for an organisation's LRS to answer (seconds).
+        "XAPI_TIMEOUT_SECONDS": float(os.environ.get("XAPI_TIMEOUT_SECONDS", "30")),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "netwerkwijs@localhost"),
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",

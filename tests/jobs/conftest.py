@@ -10,6 +10,7 @@ import redis
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
+from tests.intervision.conftest import make_group, make_thread  # noqa: F401 - fixtures
 from training.jobs import queue as jobqueue
 
 REDIS_BASE = os.environ.get("TEST_REDIS_BASE", "redis://127.0.0.1:6379")

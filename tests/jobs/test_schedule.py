@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from tests.intervision.conftest import make_group, make_thread  # noqa: F401 - fixtures
 from tests.jobs.conftest import work
 from training import ROOT
 from training.extensions import db
@@ -45,6 +44,8 @@ def test_every_periodic_task_is_known_with_its_schedule(app):
         "intervision.purge": "15 3 * * *",
         "privacy.purge": "30 3 * * *",
         "jobs.cleanup": "45 3 * * *",
+        "xapi.deliver": "* * * * *",
+        "xapi.purge": "0 4 * * *",
     }.items()
 
 
@@ -64,7 +65,7 @@ def test_two_schedulers_queue_one_digest_and_it_is_sent_once(
     queued,
     mail_server,
     make_group,
-    make_thread,  # noqa: F811 - fixtures
+    make_thread,
 ):
     group, (facilitator, member, other) = make_group()
     notifications.set_digest_frequency(other, "off")

@@ -41,6 +41,7 @@ ENDPOINTS = {
     "kit": ("index",),
     "admin": ("users", "organisations_index"),
     "enrolment": ("links",),
+    "xapi": ("settings",),
 }
 
 

@@ -18,6 +18,7 @@ from training.cases.errors import CaseError
 from training.cases.graph import fewest_decisions, nodes_by_id, validate_case
 from training.cases.models import Case, CaseAttempt, CaseStep, CaseVersion
 from training.cases.nodes import QUALITIES, ReflectionNode, is_ending, kind_of
+from training.cases.xapi import queue_step
 from training.clock import utcnow
 from training.competence import cohorts
 from training.competence.service import record_evidence
@@ -328,9 +329,12 @@ def take_step(
     db.session.flush()
     target = answer.next if answer.next is not None else _follow(attempt, node)
     attempt.current_node = target
+    ended = None
     if is_ending(nodes_by_id(attempt.version.data)[target]):
         _finish(attempt)
+        ended = (score_so_far(attempt), category_scores(attempt))
     db.session.flush()
+    queue_step(attempt, step, ended)
     return True
 
 

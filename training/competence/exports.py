@@ -10,7 +10,6 @@ import csv
 import io
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -27,6 +26,7 @@ from training.competence.models import (
 )
 from training.curriculum.models import Category
 from training.extensions import db
+from training.xapi import vocabulary
 
 COHORT_COLUMNS = (
     "learner_name",
@@ -40,20 +40,6 @@ COHORT_COLUMNS = (
     "updated_on",
 )
 EVIDENCE_COLUMNS = ("recorded_at", "category_slug", "category_name", "kind", "score", "source")
-
-XAPI_VERSION = "1.0.3"
-XAPI_PLATFORM = "Netwerkwijs"
-ADL_VERB = "http://adlnet.gov/expapi/verbs/"
-ADL_ACTIVITY = "http://adlnet.gov/expapi/activities/"
-
-# Evidence kind -> (ADL verb, Dutch display, English display, ADL activity type, Dutch activity name)
-XAPI_KINDS: dict[str, tuple[str, str, str, str, str]] = {
-    "quiz": ("answered", "beantwoordde", "answered", "assessment", "Toets"),
-    "case": ("completed", "voltooide", "completed", "simulation", "Casus"),
-    "trainer": ("passed", "slaagde voor", "passed", "assessment", "Beoordeling door trainer"),
-    "self": ("experienced", "ervoer", "experienced", "meeting", "Zelfbeoordeling"),
-    "peer": ("commented", "reageerde op", "commented", "meeting", "Feedback van collega's"),
-}
 
 # A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -166,52 +152,40 @@ def all_xapi_statements(base_url: str) -> list[dict]:
 
 
 def xapi_statement(evidence: Evidence, user: User, base_url: str) -> dict:
-    """The statement for one evidence row: the learner, identified by account, did the activity."""
+    """The statement for one evidence row: the learner, identified by account, did the activity.
+
+    Its words come from `training.xapi.vocabulary`, as do those of the statements the outbox
+    delivers; only the id differs: a download names rows of this site, the outbox names events.
+    """
     base = base_url.rstrip("/")
-    verb, verb_nl, verb_en, activity_type, label = XAPI_KINDS[evidence.kind]
+    did, activity_type, label = vocabulary.EVIDENCE_KINDS[evidence.kind]
     passed = None
     if evidence.kind == "trainer":
         # A trainer's judgement below 'startbekwaam' is not a pass: report it as experienced.
         passed = evidence.score >= 0.5
         if not passed:
-            verb, verb_nl, verb_en = XAPI_KINDS["self"][:3]
+            did = vocabulary.EVIDENCE_KINDS["self"][0]
     category = evidence.category
     return {
         "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base}/xapi/bewijs/{evidence.id}")),
-        "version": XAPI_VERSION,
-        "actor": {
-            "objectType": "Agent",
-            "name": user.name,
-            # never the e-mail address: the account is the identifier an LRS may keep
-            "account": {"homePage": base, "name": str(user.id)},
-        },
-        "verb": {"id": ADL_VERB + verb, "display": {"nl-NL": verb_nl, "en-US": verb_en}},
-        "object": {
-            "objectType": "Activity",
-            "id": f"{base}/xapi/activiteiten/{evidence.kind}/{evidence.id}",
-            "definition": {
-                "name": {"nl-NL": evidence.source or label},
-                "type": ADL_ACTIVITY + activity_type,
-            },
-        },
+        "version": vocabulary.XAPI_VERSION,
+        "actor": vocabulary.actor(base, user.id, user.name),
+        "verb": vocabulary.verb(did),
+        "object": vocabulary.activity(
+            f"{base}/xapi/activiteiten/{evidence.kind}/{evidence.id}",
+            activity_type,
+            evidence.source or label,
+        ),
         "result": {"score": {"scaled": float(evidence.score)}}
         | ({"success": passed} if passed is not None else {}),
-        "context": {
-            "contextActivities": {
-                "grouping": [
-                    {
-                        "objectType": "Activity",
-                        "id": f"{base}/categorieen/{category.slug}",
-                        "definition": {
-                            "name": {"nl-NL": category.name_nl, "en-US": category.name_en}
-                        },
-                    }
-                ]
-            },
-            "platform": XAPI_PLATFORM,
-            "language": "nl-NL",
-        },
-        "timestamp": _xapi_timestamp(evidence.recorded_at),
+        "context": vocabulary.context(
+            categories=[
+                vocabulary.category_activity(
+                    base, category.slug, category.name_nl, category.name_en
+                )
+            ]
+        ),
+        "timestamp": vocabulary.timestamp(evidence.recorded_at),
     }
 
 
@@ -229,7 +203,3 @@ def _primary_key(instance: User | Cohort) -> int:
     """The id without a query: after a commit, reading `.id` reloads each expired object."""
     identity = sa.inspect(instance).identity
     return identity[0] if identity else instance.id
-
-
-def _xapi_timestamp(moment: datetime) -> str:
-    return as_utc(moment).isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -30,6 +30,7 @@ from training.competence.models import (
     SelfAssessment,
     TrainerAssessment,
 )
+from training.competence.xapi import queue_assessment
 from training.curriculum.models import Category
 from training.extensions import db
 from training.paging import Page
@@ -419,10 +420,10 @@ def assess_as_trainer(
         comment=comment.strip(),
         evidence_id=evidence.id,
     )
-    if when is not None:
-        assessment.created_at = when
+    assessment.created_at = evidence.recorded_at  # the same moment in both statements
     db.session.add(assessment)
     db.session.flush()
+    queue_assessment(assessment, learner, trainer, category, evidence.score)
     return assessment
 
 

@@ -19,6 +19,7 @@ from training.intervision.errors import IntervisionError
 from training.intervision.models import HelpfulMark, Membership, Post, Thread
 from training.intervision.notifications import followers, notify
 from training.intervision.threads import categories_by_slug, read_state
+from training.intervision.xapi import queue_helpful, take_back_helpful
 
 
 def add_post(
@@ -125,13 +126,17 @@ def toggle_helpful(post: Post, user: User) -> bool:
         sa.select(HelpfulMark).where(HelpfulMark.post_id == post.id, HelpfulMark.user_id == user.id)
     )
     if mark is not None:
+        take_back_helpful(post, mark)
         db.session.delete(mark)
         withdraw_evidence(source)
         db.session.flush()
         return False
-    db.session.add(HelpfulMark(post_id=post.id, user_id=user.id))
+    mark = HelpfulMark(post_id=post.id, user_id=user.id, created_at=utcnow())
+    db.session.add(mark)
     if post.author is not None:
-        for category in categories_by_slug(post.categories):
+        categories = categories_by_slug(post.categories)
+        for category in categories:
             record_evidence(post.author, category, "peer", 1.0, source)
+        queue_helpful(post, mark, categories)
     db.session.flush()
     return True

@@ -34,6 +34,7 @@ from training.intervision.models import (
     ThreadRead,
 )
 from training.intervision.notifications import followers, notify
+from training.intervision.xapi import queue_takeaway
 from training.journal import service as journal
 from training.paging import Page
 
@@ -295,6 +296,7 @@ def close_thread(
         record_evidence(
             user, category, "self", CONFIDENCE_SCORES[confidence], f"intervisie-casus {thread.id}"
         )
+    queue_takeaway(thread, user, CONFIDENCE_SCORES[confidence], found)
     if to_journal:
         journal.create_entry(
             user,

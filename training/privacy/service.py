@@ -25,6 +25,7 @@ from training.intervision.models import IntervisionGroup, Membership
 from training.organisations import service as organisations
 from training.organisations.models import Organisation
 from training.rules import RuleError
+from training.xapi import outbox
 
 # The day the statements about the law on the page were last checked against the AVG.
 RULES_CHECKED = date(2026, 11, 30)
@@ -168,6 +169,8 @@ class Statement:
     logged_actions: list[str]
     invitation_days: int
     groups: list[GroupRetention] = field(default_factory=list)
+    # The organisation sends learning records to its own LRS (training/xapi)
+    lrs_on: bool = False
 
     @property
     def shown_domains(self) -> str:
@@ -200,4 +203,5 @@ def statement_for(organisation: Organisation, viewer: User | None = None) -> Sta
         logged_actions=[str(label) for label in audit.ACTIONS.values()],
         invitation_days=INVITATION_DAYS,
         groups=groups_with_retention(viewer) if own else [],
+        lrs_on=outbox.is_on(organisation.id),
     )

@@ -26,6 +26,7 @@ from training.paging import Page
 from training.quizzes.errors import QuizError  # also reached as `service.QuizError`
 from training.quizzes.models import Question, QuizAttempt, Response
 from training.quizzes.types import grade, read_answer, type_names
+from training.quizzes.xapi import queue_graded, queue_submitted
 
 MODULE_QUIZ_SIZE = 8
 PRACTICE_MAX_PER_CATEGORY = 10
@@ -229,7 +230,15 @@ def submit_attempt(attempt: QuizAttempt) -> bool:
             evidence.append(_evidence(attempt, response))
     record_evidence_many(attempt.user, evidence)
     _rescore(attempt)
+    queue_submitted(attempt, _passed(attempt))
     return True
+
+
+def _passed(attempt: QuizAttempt) -> bool | None:
+    """A module quiz with every answer graded passes at PASS_MARK; None while it cannot tell."""
+    if attempt.kind != "module" or attempt.state != "graded" or not attempt.max_score:
+        return None
+    return (attempt.score or 0.0) / attempt.max_score >= PASS_MARK
 
 
 def _evidence(attempt: QuizAttempt, response: Response) -> NewEvidence:
@@ -294,6 +303,8 @@ def grade_essay(grader: User, response: Response, fraction: float, comment: str)
     if not already and response.question.category is not None:
         record_evidence_many(response.attempt.user, [_evidence(response.attempt, response)])
     _rescore(response.attempt)
+    if not already:
+        queue_graded(response, _passed(response.attempt))
 
 
 def response_for_grader(grader: User, response_id: int) -> Response | None:
