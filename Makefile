@@ -149,5 +149,12 @@ SOAK_SECONDS ?= 180
 soak: install
 	SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python -m training.bench.soak
 
+# The cluster soak (issue 16): two app nodes, a worker and two schedulers on PostgreSQL
+# (database `soak_cluster`) and Redis, a real SMTP server and Ralph LRS; node A and the worker
+# are killed half-way. Fails unless every write, digest and statement is there exactly once.
+# Writes bench/cluster.md. Not part of `make test`.
+soak-cluster: install
+	SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python -m training.bench.cluster
+
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

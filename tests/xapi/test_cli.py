@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+import sqlalchemy as sa
 
 from tests.xapi.conftest import connect, queue
 from tests.xapi.ralph import closed_port_url
+from training.extensions import db
+from training.xapi.models import LrsConnection
 
 
 def _run(app, *args):
@@ -73,3 +76,30 @@ def test_deliver_refuses_an_unknown_organisation(app):
     result = _run(app, "deliver", "--organisation", "bestaat-niet")
     assert result.exit_code != 0
     assert "Er is geen organisatie met de code 'bestaat-niet'" in result.output
+
+
+def test_connect_sets_an_organisations_lrs_and_the_password_is_never_stored_plainly(
+    app, lrs, noord, learner
+):
+    result = _run(
+        app, "connect", "opvang-noord", "--endpoint", lrs.url, "--username", "noord",
+        "--password", "lrs-wachtwoord-noord-7",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    connection = db.session.scalar(sa.select(LrsConnection))
+    assert connection.enabled and connection.endpoint == lrs.url
+    assert b"lrs-wachtwoord-noord-7" not in connection.password_encrypted.encode()
+    ids = queue(learner, 2)
+    assert _run(app, "deliver").exit_code == 0
+    assert sorted(lrs.ids("noord")) == sorted(ids)
+
+
+def test_connect_refuses_a_plain_http_lrs_elsewhere_and_changes_nothing(app, noord):
+    result = _run(
+        app, "connect", "opvang-noord", "--endpoint", "http://lrs.example.org/xAPI",
+        "--username", "noord", "--password", "geheim",
+    )  # fmt: skip
+    assert result.exit_code != 0 and "https-adres" in result.output
+    assert db.session.scalar(sa.select(sa.func.count(LrsConnection.id))) == 0
+    assert _run(app, "connect", "bestaat-niet", "--endpoint", "https://lrs.nl",
+                "--username", "x", "--password", "y").exit_code != 0  # fmt: skip

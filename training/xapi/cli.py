@@ -12,7 +12,7 @@ from training.clock import as_utc
 from training.extensions import db
 from training.organisations import service as organisations
 from training.organisations.models import Organisation
-from training.xapi import delivery, outbox
+from training.xapi import delivery, outbox, service
 from training.xapi.models import LrsConnection, OutboxStatement
 
 cli = AppGroup("xapi", help="Leerrecords (xAPI) naar de LRS van elke organisatie.")
@@ -109,3 +109,33 @@ def deliver(slug: str | None, batch_size: int, max_batches: int | None) -> None:
         click.echo(f"Fout: {error}", err=True)
     if report.errors:
         raise SystemExit(1)
+
+
+@cli.command("connect")
+@click.argument("slug")
+@click.option(
+    "--endpoint", required=True, help="Adres van de LRS, bijvoorbeeld https://lrs.nl/xAPI."
+)
+@click.option("--username", required=True, help="Gebruikersnaam of key bij de LRS.")
+@click.option(
+    "--password",
+    envvar="XAPI_LRS_PASSWORD",
+    prompt=True,
+    hide_input=True,
+    help="Wachtwoord of secret (of XAPI_LRS_PASSWORD; anders gevraagd).",
+)
+@click.option("--off", is_flag=True, help="Instellen maar nog niet versturen.")
+def connect_command(slug: str, endpoint: str, username: str, password: str, off: bool) -> None:
+    """Stel de LRS van een organisatie in, zoals de beheerder dat op /beheer/lrs doet."""
+    organisation = organisations.get_organisation(slug)
+    if organisation is None:
+        raise click.ClickException(f"Geen organisatie met code {slug}.")
+    try:
+        service.save_connection(
+            organisation, enabled=not off, endpoint=endpoint, username=username, password=password
+        )
+    except service.XapiError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"LRS van {organisation.slug}: {'uit' if off else 'aan'}, {endpoint}")
