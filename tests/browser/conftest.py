@@ -93,7 +93,9 @@ def mail_to(address: str, subject: str, timeout: float = 10.0) -> EmailMessage:
     raise AssertionError(f"no e-mail '{subject}' to {address}")
 
 
-BROWSER_QUEUE = "redis://127.0.0.1:6379/9"
+# A Redis database per xdist worker that starts a live server: two live servers (each with its
+# own SQLite database) must never share a queue, or one's worker would take the other's jobs.
+BROWSER_QUEUES = (9, 7, 6, 5)
 
 
 def _browser_queue() -> str | None:
@@ -101,7 +103,10 @@ def _browser_queue() -> str | None:
     the jobs run inside the web process, as in `make run`."""
     import redis
 
-    client = redis.Redis.from_url(BROWSER_QUEUE, socket_connect_timeout=1)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    number = int(worker[2:]) if worker[2:].isdigit() else 0
+    url = f"redis://127.0.0.1:6379/{BROWSER_QUEUES[number % len(BROWSER_QUEUES)]}"
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
     try:
         client.flushdb()
     except redis.exceptions.ConnectionError:
@@ -110,7 +115,7 @@ def _browser_queue() -> str | None:
         return None
     finally:
         client.close()
-    return BROWSER_QUEUE
+    return url
 
 
 @pytest.fixture(scope="session")
