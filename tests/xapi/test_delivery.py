@@ -272,3 +272,18 @@ def test_the_scheduler_and_a_worker_deliver_the_outbox_every_minute(lrs, noord, 
     finally:
         app.config["JOBS_REDIS_URL"] = None
         store.flushdb()
+
+
+def test_a_run_that_reaches_its_deadline_stops_between_batches_and_the_next_goes_on(
+    lrs, noord, learner
+):
+    import time
+
+    connect(noord, lrs.url)
+    ids = queue(learner, 6)
+    stopped = delivery.deliver_all(batch_size=2, deadline=time.monotonic() - 1)
+    assert (stopped.delivered, stopped.batches) == (0, 0)
+    assert outbox.backlog(noord.id).waiting == 6
+    report = delivery.deliver_all(batch_size=2, deadline=time.monotonic() + 60)
+    assert (report.delivered, report.batches) == (6, 3)
+    _once_each(ids, lrs.ids("noord"))

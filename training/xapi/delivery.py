@@ -18,6 +18,7 @@ Plain functions for a job or the CLI (`flask xapi deliver`); each batch commits 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -164,11 +165,14 @@ def deliver(
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_batches: int | None = None,
     now: datetime | None = None,
+    deadline: float | None = None,
 ) -> Report:
     """Send this organisation's due statements; nothing when its LRS is off or not set up.
 
     `now` is the moment that decides what is due (a test passes a later one to skip the
-    backoff); by default the clock, read per batch.
+    backoff); by default the clock, read per batch. `deadline` (time.monotonic()) ends the run
+    between two batches, so a job stops by itself before its time limit and the rest waits for
+    the next run.
     """
     report = Report()
     connection = db.session.scalar(
@@ -188,6 +192,8 @@ def deliver(
     try:
         with client:
             while max_batches is None or report.batches < max_batches:
+                if deadline is not None and time.monotonic() >= deadline:
+                    break
                 moment = now or utcnow()
                 rows = _claim(organisation_id, batch_size, moment)
                 if not rows:
@@ -236,11 +242,20 @@ def deliver_all(
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_batches: int | None = None,
     now: datetime | None = None,
+    deadline: float | None = None,
 ) -> Report:
     """`deliver` for every organisation with something due; one LRS down does not stop the rest."""
     report = Report()
     for organisation_id in organisations_with_due_rows(now):
+        if deadline is not None and time.monotonic() >= deadline:
+            break
         report.merge(
-            deliver(organisation_id, batch_size=batch_size, max_batches=max_batches, now=now)
+            deliver(
+                organisation_id,
+                batch_size=batch_size,
+                max_batches=max_batches,
+                now=now,
+                deadline=deadline,
+            )
         )
     return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from flask_babel import gettext as _
@@ -9,7 +10,8 @@ from flask_babel import lazy_gettext as _l
 
 from training.clock import utcnow
 from training.extensions import db
-from training.jobs.registry import Outcome, task
+from training.jobs.registry import TASKS, Outcome, task
+from training.jobs.service import timeout_of
 from training.xapi import outbox
 from training.xapi.delivery import deliver_all
 
@@ -20,8 +22,9 @@ KEEP_DELIVERED = timedelta(days=30)
 @task("xapi.deliver", label=_l("Leerrecords naar de LRS versturen"), cron="* * * * *", timeout=300)
 def deliver(job, context) -> Outcome:
     # An LRS that is down is not a failed job: its rows wait with their own backoff, and the
-    # organisation's LRS page shows the last error.
-    report = deliver_all()
+    # organisation's LRS page shows the last error. A long backlog is sent in parts: the run
+    # stops between batches well before the job's time limit, the next minute goes on.
+    report = deliver_all(deadline=time.monotonic() + timeout_of(TASKS["xapi.deliver"]) * 0.6)
     return Outcome(
         _(
             "%(delivered)s afgeleverd, %(deferred)s wachten op een nieuwe poging, %(failed)s geweigerd.",
