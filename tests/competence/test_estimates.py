@@ -201,3 +201,48 @@ def test_cohort_heatmap_runs_constant_queries_for_200_learners(client, make_user
             assert client.get(f"/competence/groepen/{cohort.id}").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+def test_two_requests_making_todays_estimate_at_once_both_succeed_and_both_count(
+    make_user, category
+):
+    """Found by the cluster soak: two quizzes handed in at once by one person both found no
+    estimate for today and the second insert failed (500). Here the other request's estimate
+    and evidence are committed just after this request looked for today's row."""
+    user = make_user()
+    service.record_evidence(user, category, "quiz", 0.2, "toets", when=_at(3))
+    db.session.commit()
+    user_id, category_id, today = user.id, category.id, datetime.now(UTC).date()
+    fired = []
+
+    def other_request_commits_first(conn, cursor, statement, parameters, context, many):
+        if fired or "FROM competence_estimates" not in statement:
+            return
+        fired.append(True)
+        with db.engine.begin() as other:
+            other.execute(sa.insert(Evidence).values(
+                user_id=user_id, category_id=category_id, kind="quiz", score=1.0,
+                source="andere toets", recorded_at=datetime.now(UTC),
+            ))  # fmt: skip
+            other.execute(sa.insert(CompetenceEstimate).values(
+                user_id=user_id, category_id=category_id, day=today, score=0.6, level=3,
+                evidence_count=2, is_current=True, updated_at=datetime.now(UTC),
+            ))  # fmt: skip
+
+    sa.event.listen(db.engine, "after_cursor_execute", other_request_commits_first)
+    try:
+        db.session.add(Evidence(user_id=user_id, category_id=category_id, kind="quiz",
+                                score=0.9, source="deze toets", recorded_at=datetime.now(UTC)))  # fmt: skip
+        db.session.commit()
+        estimate = service.update_estimate(user_id, category_id)
+        db.session.commit()
+    finally:
+        sa.event.remove(db.engine, "after_cursor_execute", other_request_commits_first)
+    assert fired
+    rows = db.session.scalars(
+        sa.select(CompetenceEstimate).where(CompetenceEstimate.user_id == user_id)
+    ).all()
+    assert [(r.day, r.is_current, r.evidence_count) for r in rows if r.day == today] == [
+        (today, True, 3)  # one row for today, counting all three pieces of evidence
+    ]
+    assert estimate.evidence_count == 3

@@ -8,7 +8,7 @@ worker`; a real SMTP server (aiosmtpd, in this process) and a real learning reco
 gives the accounts: players with open quiz and case attempts (whose answers become xAPI
 statements), a learner in an intervision group (her posts notify the others: digests), and
 plenty of unread notifications from the seed itself. Digests run every minute here
-(JOBS_CRON), xAPI delivery too; job time limits are 30 s so a killed worker's job is taken
+(JOBS_CRON), xAPI delivery too; job time limits are 60 s so a killed worker's job is taken
 over within the soak.
 
 Each simulated user sends every request to a node at random; a node that refuses the
@@ -401,7 +401,7 @@ def main() -> int:  # noqa: PLR0915 - one scenario, read top to bottom
         "MAIL_PORT": str(smtp_port),
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{port_a}",
         "LOGIN_RATE_LIMIT": "100000 per minute",
-        "JOBS_MAX_TIMEOUT": "30",
+        "JOBS_MAX_TIMEOUT": "60",
         "JOBS_CRON": "intervision.digests=* * * * *;xapi.deliver=* * * * *",
     }
     flask = [str(BIN / "flask"), "--app", "app"]
@@ -495,10 +495,10 @@ def main() -> int:  # noqa: PLR0915 - one scenario, read top to bottom
         elapsed = time.monotonic() - started
 
         quiet = wait_until_quiet(
-            engine, time.monotonic() + 240, extra=lambda: lrs_helpers.backlog(engine) == 0
+            engine, time.monotonic() + 420, extra=lambda: lrs_helpers.backlog(engine) == 0
         )
         if not quiet:
-            problems.append("na 4 minuten staan er nog taken of statements open")
+            problems.append("na 7 minuten staan er nog taken of statements open")
         writes, write_problems = write_checks(engine, tally)
         digests, digest_problems = digest_checks(engine, inbox)
         jobs, job_problems = job_checks(engine)

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.dialects import postgresql, sqlite
 
 from training import paging
 from training.accounts.models import User
@@ -71,7 +72,40 @@ def _compute(scores: list[float], config: MasterySettings) -> float | None:
 def update_estimate(
     user_id: int, category_id: int, when: datetime | None = None
 ) -> CompetenceEstimate:
-    """Recompute one user's mastery in one category and keep it as that day's estimate."""
+    """Recompute one user's mastery in one category and keep it as that day's estimate.
+
+    Two requests of one person at once (two quizzes handed in from two tabs) may both find no
+    estimate for today: the row is made with INSERT ... ON CONFLICT DO NOTHING, and the rows
+    are locked (PostgreSQL) before the evidence is read, so the second request waits for the
+    first and then counts its evidence too.
+    """
+    day = (when or utcnow()).date()
+    mine = sa.and_(
+        CompetenceEstimate.user_id == user_id, CompetenceEstimate.category_id == category_id
+    )
+    wanted = (
+        sa.select(CompetenceEstimate)
+        .where(mine, sa.or_(CompetenceEstimate.is_current.is_(True), CompetenceEstimate.day == day))
+        .with_for_update()
+    )
+    rows = {r.day: r for r in db.session.scalars(wanted)}
+    if day not in rows:
+        insert = (
+            postgresql.insert
+            if db.session.get_bind().dialect.name == "postgresql"
+            else sqlite.insert
+        )
+        db.session.execute(
+            insert(CompetenceEstimate)
+            .values(user_id=user_id, category_id=category_id, day=day, is_current=False)
+            .on_conflict_do_nothing(index_elements=["user_id", "category_id", "day"])
+        )
+        rows[day] = db.session.scalars(
+            sa.select(CompetenceEstimate)
+            .where(mine, CompetenceEstimate.day == day)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one()
     scores = list(
         db.session.scalars(
             sa.select(Evidence.score)
@@ -80,25 +114,10 @@ def update_estimate(
         )
     )
     score = _compute(scores, settings())
-    day = (when or utcnow()).date()
-    rows = {
-        r.day: r
-        for r in db.session.scalars(
-            sa.select(CompetenceEstimate).where(
-                CompetenceEstimate.user_id == user_id,
-                CompetenceEstimate.category_id == category_id,
-                sa.or_(CompetenceEstimate.is_current.is_(True), CompetenceEstimate.day == day),
-            )
-        )
-    }
-    estimate = rows.get(day)
-    if estimate is None:
-        estimate = CompetenceEstimate(user_id=user_id, category_id=category_id, day=day)
-        db.session.add(estimate)
-    latest_day = max([day, *rows])
+    estimate = rows[day]
+    latest_day = max(rows)
     for row in rows.values():
         row.is_current = row.day == latest_day
-    estimate.is_current = day == latest_day
     estimate.score = score
     estimate.level = level_for(score).number
     estimate.evidence_count = len(scores)

@@ -24,7 +24,7 @@ def deliver(job, context) -> Outcome:
     # An LRS that is down is not a failed job: its rows wait with their own backoff, and the
     # organisation's LRS page shows the last error. A long backlog is sent in parts: the run
     # stops between batches well before the job's time limit, the next minute goes on.
-    report = deliver_all(deadline=time.monotonic() + timeout_of(TASKS["xapi.deliver"]) * 0.6)
+    report = deliver_all(deadline=time.monotonic() + timeout_of(TASKS["xapi.deliver"]) * 0.8)
     return Outcome(
         _(
             "%(delivered)s afgeleverd, %(deferred)s wachten op een nieuwe poging, %(failed)s geweigerd.",
