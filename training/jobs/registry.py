@@ -9,7 +9,7 @@ change, and any other exception for a fault worth retrying (RQ retries with back
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Seconds to wait before the 1st, 2nd, 3rd retry; after the last the job is "failed".
 DEFAULT_RETRY_INTERVALS = (15, 120, 900)
@@ -34,9 +34,6 @@ class Task:
     retry_intervals: tuple[int, ...] = DEFAULT_RETRY_INTERVALS
     # A cron expression (Europe/Amsterdam) when the scheduler runs this task by itself.
     cron: str | None = None
-    # Files this task makes are kept this many hours, then removed by the nightly cleanup.
-    keep_hours: int = 24
-    extra: dict = field(default_factory=dict)
 
 
 TASKS: dict[str, Task] = {}

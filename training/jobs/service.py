@@ -19,6 +19,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from rq import get_current_job
 
+from training.accounts.models import User
 from training.clock import as_utc, utcnow
 from training.extensions import db
 from training.jobs import queue as jobqueue
@@ -62,7 +63,6 @@ def submit(
     kind: str,
     *,
     user=None,
-    organisation_id: int | None = None,
     params: dict | None = None,
     upload: tuple[str, str, bytes] | None = None,
     key: str | None = None,
@@ -74,9 +74,7 @@ def submit(
         kind=kind,
         status=QUEUED,
         requested_by_id=user.id if user is not None else None,
-        organisation_id=organisation_id
-        if organisation_id is not None
-        else (getattr(user, "organisation_id", None) if user is not None else None),
+        organisation_id=user.organisation_id if user is not None else None,
         params=params or {},
     )
     db.session.add(job)
@@ -241,10 +239,7 @@ def _summary(error: BaseException) -> str:
 def _requester_locale(job: Job) -> str:
     if job.requested_by_id is None:
         return current_app.config.get("BABEL_DEFAULT_LOCALE", "nl")
-    from_user = db.session.execute(
-        sa.text("SELECT locale FROM users WHERE id = :id"), {"id": job.requested_by_id}
-    ).scalar()
-    return from_user or "nl"
+    return db.session.scalar(sa.select(User.locale).where(User.id == job.requested_by_id)) or "nl"
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -343,18 +338,17 @@ def requeue_lost(now=None, *, older_than: int = 300) -> int:
     return count
 
 
+# What a job reads or makes is kept this long (the job's page promises a day).
+KEEP_FILES = timedelta(hours=24)
+
+
 def cleanup(now=None, *, periodic_days: int = 2, failed_days: int = 30) -> dict[str, int]:
-    """Files past their keeping time, finished periodic jobs after two days, everything after
-    thirty: the jobs table does not grow without end."""
+    """Files after a day, finished periodic jobs after two days, everything after thirty: the
+    jobs table does not grow without end."""
     now = now or utcnow()
-    removed_files = 0
-    for kind, task in TASKS.items():
-        removed_files += db.session.execute(
-            sa.delete(JobFile).where(
-                JobFile.job_id.in_(sa.select(Job.id).where(Job.kind == kind)),
-                JobFile.created_at < now - timedelta(hours=task.keep_hours),
-            )
-        ).rowcount
+    removed_files = db.session.execute(
+        sa.delete(JobFile).where(JobFile.created_at < now - KEEP_FILES)
+    ).rowcount
     removed_jobs = db.session.execute(
         sa.delete(Job).where(
             sa.or_(
