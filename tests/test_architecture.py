@@ -163,6 +163,7 @@ LAYERS = [
     {"intervision"},
     {"journal", "authoring", "kit"},
     {"quizzes", "cases"},
+    {"netmap"},
     {"competence"},
     {"xapi"},
     {"curriculum", "admin", "audit", "signin", "enrolment", "jobs"},
