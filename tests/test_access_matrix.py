@@ -50,10 +50,11 @@ from training.content.service import load_checked
 from training.curriculum.models import Lesson
 from training.enrolment import service as enrolment
 from training.extensions import db
-from training.intervision import access, drafts, groups, posts, threads
+from training.intervision import access, drafts, groups, maps, posts, threads
 from training.intervision.models import Invitation
 from training.jobs import service as jobs
 from training.journal import service as journal
+from training.netmap import service as netmaps
 from training.organisations import service as organisations
 from training.quizzes import bank
 from training.quizzes import service as quizzes
@@ -74,6 +75,8 @@ ACTORS = (
 CASE = "dave-logeert-bij-moeder-kostendelersnorm"
 MODULE = "relatieherstel"
 SECRET = "Zeer-persoonlijke-notitie-7781"
+MAP_PERSON = {"name": "Gekaapt", "sector": "buurt", "ring": "intimi", "quality": "sterk",
+              "contact": "actief"}  # fmt: skip
 STATIC = ("/static/", "/bootstrap/static/")
 # What an entitled person would send to an LRS settings page (an address nothing answers on).
 LRS_FORM = {
@@ -134,6 +137,11 @@ TABLE: dict[str, str] = {
     'GET /cases/<slug>/debrief/<int:attempt_id>':                                      "login 200   404   404   404   404   404   404   404   404   404",
     'GET /cases/<slug>/spelen/<int:attempt_id>':                                       "login 302   404   404   404   404   404   404   404   404   404",
     'POST /cases/<slug>/spelen/<int:attempt_id>':                                      "login -     404   404   404   404   404   404   404   404   404",
+    'POST /cases/<slug>/spelen/<int:attempt_id>/kaart/personen':                         "login -     404   404   404   404   404   404   404   404   404",
+    'GET /cases/<slug>/spelen/<int:attempt_id>/kaart/personen/<key>':                    "login 302   404   404   404   404   404   404   404   404   404",
+    'POST /cases/<slug>/spelen/<int:attempt_id>/kaart/personen/<key>':                   "login -     404   404   404   404   404   404   404   404   404",
+    'POST /cases/<slug>/spelen/<int:attempt_id>/kaart/personen/<key>/verwijderen':       "login -     404   404   404   404   404   404   404   404   404",
+    'POST /cases/<slug>/spelen/<int:attempt_id>/kaart/plaats':                           "login -     404   404   404   404   404   404   404   404   404",
     'POST /cases/<slug>/start':                                                        "login -     -     -     -     -     -     -     -     -     -",
     'GET /cases/<slug>/statistiek':                                                    "login 403   403   403   200   200   200   403   403   200   200",
     'GET /cases/editor/':                                                              "login 403   403   403   200   200   200   403   403   200   200",
@@ -221,6 +229,10 @@ TABLE: dict[str, str] = {
     'POST /intervisie/uitnodiging/<token>':                                            "login -     -     -     -     -     -     -     -     -     -",
     'POST /intervisie/uitnodigingen/<int:invitation_id>/accepteren':                   "login 302   302   302   302   302   302   302   302   302   302",
     'POST /intervisie/uitnodigingen/<int:invitation_id>/weigeren':                     "login 302   302   302   302   302   302   302   302   302   302",
+    'GET /intervisie/netwerkkaart/<int:map_id>/delen':                                   "login 200   404   404   404   404   404   404   404   404   404",
+    'POST /intervisie/netwerkkaart/<int:map_id>/delen':                                  "login -     404   404   404   404   404   404   404   404   404",
+    'GET /intervisie/kaart/<int:shared_id>/afdrukken':                                   "login 200   404   404   404   404   404   200   404   404   404",
+    'GET /intervisie/kaart/<int:shared_id>/kaart.svg':                                   "login 200   404   404   404   404   404   200   404   404   404",
     'GET /journal/':                                                                   "login 200   200   200   200   200   200   200   200   200   200",
     'GET /journal/<int:entry_id>':                                                     "login 200   404   404   200   404   404   404   404   404   404",
     'GET /journal/<int:entry_id>/bewerken':                                            "login 200   404   404   404   404   404   404   404   404   404",
@@ -230,6 +242,19 @@ TABLE: dict[str, str] = {
     'GET /journal/gedeeld':                                                            "login 403   403   403   200   200   200   403   403   200   200",
     'GET /journal/nieuw':                                                              "login 200   200   200   200   200   200   200   200   200   200",
     'POST /journal/nieuw':                                                             "login -     -     -     -     -     -     -     -     -     -",
+    'GET /netwerkkaarten/':                                                              "login 200   200   200   200   200   200   200   200   200   200",
+    'POST /netwerkkaarten/':                                                             "login -     -     -     -     -     -     -     -     -     -",
+    'GET /netwerkkaarten/<int:map_id>':                                                  "login 200   404   404   404   404   404   404   404   404   404",
+    'GET /netwerkkaarten/<int:map_id>/afdrukken':                                        "login 200   404   404   404   404   404   404   404   404   404",
+    'GET /netwerkkaarten/<int:map_id>/kaart.svg':                                        "login 200   404   404   404   404   404   404   404   404   404",
+    'POST /netwerkkaarten/<int:map_id>/personen':                                        "login -     404   404   404   404   404   404   404   404   404",
+    'GET /netwerkkaarten/<int:map_id>/personen/<key>':                                   "login 200   404   404   404   404   404   404   404   404   404",
+    'POST /netwerkkaarten/<int:map_id>/personen/<key>':                                  "login -     404   404   404   404   404   404   404   404   404",
+    'POST /netwerkkaarten/<int:map_id>/personen/<key>/verwijderen':                      "login -     404   404   404   404   404   404   404   404   404",
+    'POST /netwerkkaarten/<int:map_id>/plaats':                                          "login -     404   404   404   404   404   404   404   404   404",
+    'GET /netwerkkaarten/<int:map_id>/vergelijken':                                      "login 302   404   404   404   404   404   404   404   404   404",
+    'POST /netwerkkaarten/<int:map_id>/verwijderen':                                     "login -     404   404   404   404   404   404   404   404   404",
+    'POST /netwerkkaarten/<int:map_id>/versies':                                         "login -     404   404   404   404   404   404   404   404   404",
     'POST /language':                                                                  "302   -     -     -     -     -     -     -     -     -     -",
     'GET /login':                                                                      "200   302   302   302   302   302   302   302   302   302   302",
     'POST /login':                                                                     "200   -     -     -     -     -     -     -     -     -     -",
@@ -374,6 +399,35 @@ def _paths(w) -> dict[str, str]:
             f"/intervisie/uitnodigingen/{w.personal_invitation.id}/weigeren"
         ),
         "/journal/<int:entry_id>": f"/journal/{w.entry.id}",
+        "/netwerkkaarten/<int:map_id>": f"/netwerkkaarten/{w.map.id}",
+        "/netwerkkaarten/<int:map_id>/afdrukken": f"/netwerkkaarten/{w.map.id}/afdrukken",
+        "/netwerkkaarten/<int:map_id>/kaart.svg": f"/netwerkkaarten/{w.map.id}/kaart.svg",
+        "/netwerkkaarten/<int:map_id>/personen": f"/netwerkkaarten/{w.map.id}/personen",
+        "/netwerkkaarten/<int:map_id>/personen/<key>": (
+            f"/netwerkkaarten/{w.map.id}/personen/{w.map_person}"
+        ),
+        "/netwerkkaarten/<int:map_id>/personen/<key>/verwijderen": (
+            f"/netwerkkaarten/{w.map.id}/personen/{w.map_person}/verwijderen"
+        ),
+        "/netwerkkaarten/<int:map_id>/plaats": f"/netwerkkaarten/{w.map.id}/plaats",
+        "/netwerkkaarten/<int:map_id>/vergelijken": f"/netwerkkaarten/{w.map.id}/vergelijken",
+        "/netwerkkaarten/<int:map_id>/verwijderen": f"/netwerkkaarten/{w.map.id}/verwijderen",
+        "/netwerkkaarten/<int:map_id>/versies": f"/netwerkkaarten/{w.map.id}/versies",
+        "/intervisie/netwerkkaart/<int:map_id>/delen": f"/intervisie/netwerkkaart/{w.map.id}/delen",
+        "/intervisie/kaart/<int:shared_id>/afdrukken": f"/intervisie/kaart/{w.shared_map.id}/afdrukken",
+        "/intervisie/kaart/<int:shared_id>/kaart.svg": f"/intervisie/kaart/{w.shared_map.id}/kaart.svg",
+        "/cases/<slug>/spelen/<int:attempt_id>/kaart/personen": (
+            f"/cases/{CASE}/spelen/{w.case.id}/kaart/personen"
+        ),
+        "/cases/<slug>/spelen/<int:attempt_id>/kaart/personen/<key>": (
+            f"/cases/{CASE}/spelen/{w.case.id}/kaart/personen/{w.map_person}"
+        ),
+        "/cases/<slug>/spelen/<int:attempt_id>/kaart/personen/<key>/verwijderen": (
+            f"/cases/{CASE}/spelen/{w.case.id}/kaart/personen/{w.map_person}/verwijderen"
+        ),
+        "/cases/<slug>/spelen/<int:attempt_id>/kaart/plaats": (
+            f"/cases/{CASE}/spelen/{w.case.id}/kaart/plaats"
+        ),
         "/journal/<int:entry_id>/bewerken": f"/journal/{w.entry.id}/bewerken",
         "/journal/<int:entry_id>/verwijderen": f"/journal/{w.entry.id}/verwijderen",
         "/login/organisatie/<slug>": f"/login/organisatie/{w.org.slug}",
@@ -451,6 +505,25 @@ def _forms(w) -> dict[str, dict]:
         "/intervisie/groep/<int:group_id>/leden": {"email": "tom@zuid.nl"},
         "/intervisie/groep/<int:group_id>/leden/verwijderen": {"user_id": str(w.member.id)},
         "/journal/<int:entry_id>/bewerken": {"title": "Gekaapt", "framework": "starr"},
+        "/netwerkkaarten/<int:map_id>/personen": MAP_PERSON,
+        "/netwerkkaarten/<int:map_id>/personen/<key>": MAP_PERSON,
+        "/netwerkkaarten/<int:map_id>/plaats": {
+            "key": w.map_person,
+            "ring": "intimi",
+            "sector": "buurt",
+        },
+        "/netwerkkaarten/<int:map_id>/versies": {"conversation_on": "2026-11-01"},
+        "/intervisie/netwerkkaart/<int:map_id>/delen": {
+            "thread": str(w.thread.id),
+            "with_notes": "ja",
+        },
+        "/cases/<slug>/spelen/<int:attempt_id>/kaart/personen": MAP_PERSON,
+        "/cases/<slug>/spelen/<int:attempt_id>/kaart/personen/<key>": MAP_PERSON,
+        "/cases/<slug>/spelen/<int:attempt_id>/kaart/plaats": {
+            "key": w.map_person,
+            "ring": "intimi",
+            "sector": "buurt",
+        },
         "/quizzes/beoordelen/<int:response_id>": {
             f"r{w.essay.id}-grade": "1.0",
             f"r{w.essay.id}-comment": "Gekaapt",
@@ -549,6 +622,15 @@ def _build_world(checked_content):
     )
     [w.personal_invitation] = groups.personal_invitations(invitee)
     assert other_group.id != w.group.id
+    # a network map of one of her clients, saved once, and a copy shared into her thread
+    w.map = netmaps.create_map(w.owner, "S-cliënt")
+    w.map_person = netmaps.add_person(w.map, {
+        "name": "buurvrouw", "sector": "buurt", "ring": "bekenden", "quality": "sterk",
+        "active": True, "gets": [], "gives": [], "note": SECRET,
+    }).key  # fmt: skip
+    netmaps.save_version(w.map, netmaps.today(), "")
+    w.shared_map = maps.share(w.thread, w.owner, w.map, with_notes=False)
+    db.session.commit()
     # her data as a ZIP, made by a background job: its page and file are hers alone
     w.job = jobs.submit("mydata.export", user=w.owner)
     return w

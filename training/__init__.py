@@ -64,6 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
         journal,
         kit,
         mydata,
+        netmap,
         organisations,
         privacy,
         quizzes,
@@ -80,6 +81,7 @@ def create_app(config: dict | None = None) -> Flask:
     curriculum.init_app(app)
     content.init_app(app)
     journal.init_app(app)
+    netmap.init_app(app)
     quizzes.init_app(app)
     cases.init_app(app)
     authoring.init_app(app)

@@ -21,7 +21,7 @@ PINNED = {
     "lesson": 5,
     "case_step": 8,  # 1 of them: is the organisation's LRS on? (training/xapi/outbox.py)
     "quiz_submit": 16,  # idem
-    "thread": 12,
+    "thread": 13,  # 1 of them: the network maps shared into the thread
     "competence": 7,
     "heatmap": 7,
     "journal": 4,

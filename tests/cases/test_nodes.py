@@ -29,15 +29,15 @@ def registry():
     NODE_TYPES.update(saved)
 
 
-def test_the_registry_holds_the_four_node_types_by_name_in_order():
-    assert list(NODE_TYPES) == ["narrative", "decision", "reflection", "ending"]
+def test_the_registry_holds_the_five_node_types_by_name_in_order():
+    assert list(NODE_TYPES) == ["narrative", "decision", "reflection", "ending", "netwerkkaart"]
     assert NODE_TYPES["decision"] is DecisionNode
 
 
 @pytest.mark.parametrize(
     ("name", "label"),
     [("narrative", "verhaal"), ("decision", "beslismoment"),
-     ("reflection", "reflectievraag"), ("ending", "afloop")],
+     ("reflection", "reflectievraag"), ("ending", "afloop"), ("netwerkkaart", "netwerkkaart")],
 )  # fmt: skip
 def test_each_node_type_has_a_dutch_label(app, name, label):
     with app.test_request_context():

@@ -17,8 +17,9 @@ from training.competence import cohorts
 from training.competence import service as competence
 from training.curriculum import service as curriculum
 from training.extensions import db
-from training.intervision import groups, notifications, posts, threads
+from training.intervision import groups, maps, notifications, posts, threads
 from training.journal import service as journal
+from training.netmap import service as netmaps
 from training.organisations import service as organisations
 from training.quizzes import service as quizzes
 from training.quizzes.models import Question, QuizAttempt, Response
@@ -135,6 +136,14 @@ def world(make_user, synced_content) -> World:
     mine.categories = [category.slug]
     posts.toggle_helpful(mine, other)
     notifications.set_digest_frequency(subject, "off")
+    client_map = netmaps.create_map(subject, "Q-cliënt")
+    netmaps.add_person(client_map, {
+        "name": "buurvrouw", "sector": "buurt", "ring": "bekenden", "quality": "sterk",
+        "active": True, "gets": ["praktisch"], "gives": [], "note": "Quirijn-notitie",
+    })  # fmt: skip
+    netmaps.save_version(client_map, utcnow().date() - timedelta(days=7), "eerste gesprek")
+    maps.share(own_thread, subject, client_map, with_notes=False)
+    netmaps.create_map(other, "Wendelien-cliënt")
 
     elsewhere = groups.create_group(other, name="Tweede groep", purpose="", rules="")
     groups.invite_by_email(elsewhere, subject.email, other)

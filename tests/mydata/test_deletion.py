@@ -62,6 +62,8 @@ def test_world_holds_the_person_everywhere_before_deletion(world):
         "lesson_progress",
         "audit_entries",
         "intervision_digest_settings",
+        "network_maps",
+        "intervision_shared_maps",
     } <= tables
 
 

@@ -26,6 +26,7 @@ from training.curriculum import service as curriculum
 from training.extensions import db
 from training.journal import service as journal
 from training.mydata import export
+from training.netmap import service as netmaps
 from training.quizzes import service as quizzes
 
 AREAS = {
@@ -34,6 +35,7 @@ AREAS = {
     "toetsen.json",
     "casussen.json",
     "journaal.json",
+    "netwerkkaarten.json",
     "intervisie.json",
     "meldingen.json",
     "uitnodigingen.json",
@@ -108,6 +110,11 @@ def test_the_zip_holds_what_the_person_did(client, world):
     assert data["opleidingsgroepen.json"][0]["groep"] == "Najaarsgroep Noord"
     assert data["audit.json"][0]["door"] == "trainer"
     assert SUBJECT_POST in files["index.html"]
+    maps = data["netwerkkaarten.json"]
+    (own,) = maps["eigen_kaarten"]
+    assert own["client"] == "Q-cliënt" and own["personen"][0]["notitie"] == "Quirijn-notitie"
+    assert own["versies"][0]["aantekening"] == "eerste gesprek"
+    assert maps["gedeeld_in_intervisie"][0]["met_notities"] is False
 
 
 def test_the_zip_contains_nothing_of_other_people(client, world):
@@ -138,11 +145,17 @@ def test_collecting_runs_a_fixed_number_of_queries(world):
         journal.create_entry(user, title=f"Extra {n}", framework="alact", answers={"handelen": "x"})
         competence.record_evidence(user, category, "quiz", 0.5, f"extra {n}")
         quizzes.submit_attempt(quizzes.start_practice_quiz(user, [category], 2))
+        extra_map = netmaps.create_map(user, f"K{n}")
+        netmaps.add_person(extra_map, {
+            "name": "oom", "sector": "familie", "ring": "intimi", "quality": "zwak",
+            "active": True, "gets": [], "gives": [], "note": "",
+        })  # fmt: skip
+        netmaps.save_version(extra_map, netmaps.today(), "")
     db.session.commit()
     assert user.email
     with count_queries() as more:
         export.collect(user)
-    assert len(more) == len(few) <= 21  # one or two per area
+    assert len(more) == len(few) <= 25  # one or two per area (four for the network maps)
 
 
 def test_a_download_needs_the_csrf_token(client, world):

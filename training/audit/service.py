@@ -28,6 +28,9 @@ ACTIONS = {
     "competence.export": _l("exporteerde je competentiegegevens"),
     "journal.shared": _l("las een reflectie die je deelde"),
     "cases.reflection": _l("las je reflectie bij een casus"),
+    "netmap.shared": _l(
+        "drukte een netwerkkaart af of downloadde hem, die je in intervisie deelde"
+    ),
     "quizzes.essay": _l("las en beoordeelde je open antwoord"),
     "account.export": _l("downloadde je gegevens"),
     "account.delete": _l("verwijderde je account"),
@@ -42,6 +45,7 @@ ACTIONS_LOGGED = {
     "competence.export": _l("competentiegegevens geëxporteerd"),
     "journal.shared": _l("gedeelde reflectie gelezen"),
     "cases.reflection": _l("reflectie bij een casus gelezen"),
+    "netmap.shared": _l("gedeelde netwerkkaart afgedrukt of gedownload"),
     "quizzes.essay": _l("open antwoord gelezen en beoordeeld"),
     "account.export": _l("gegevens gedownload"),
     "account.delete": _l("account verwijderd"),

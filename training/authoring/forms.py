@@ -142,6 +142,15 @@ class NodeForm(FlaskForm):
         description=_l("Markdown mag."),
     )
     next = SelectField(_l("Daarna"), validate_choice=False)
+    reference = TextAreaField(
+        _l("Referentiekaart (YAML)"),
+        validators=[Length(max=30_000, message=TOO_LONG)],
+        render_kw={"rows": 14, "spellcheck": "false"},
+        description=_l(
+            "De personen die het verhaal noemt, elk met name, aliases, sector, ring, quality, "
+            "active, gets, gives, if_missed en if_different; zie cases/README.md."
+        ),
+    )
     rules = FieldList(FormField(RuleRow), min_entries=2, max_entries=2)
     choices = FieldList(FormField(ChoiceRow), min_entries=4, max_entries=4)
     submit = SubmitField(_l("Knoop opslaan"))

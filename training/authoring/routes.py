@@ -224,6 +224,8 @@ def edit_node(slug: str, node_id: str):
         form.title.data = node.get("title", "")
         form.text.data = node.get("text", "")
         form.next.data = node.get("next", "")
+        if node.get("reference"):
+            form.reference.data = cases.to_yaml(node["reference"])
         for row, rule in zip(form.rules, node.get("next_if") or [], strict=False):
             row.form.min_score.data = str(rule.get("min_score", ""))
             row.form.next.data = rule.get("next", "")
@@ -239,6 +241,8 @@ def edit_node(slug: str, node_id: str):
             "next_if": [r.form.data for r in form.rules],
             "choices": [row.form.data for row in form.choices],
         }
+        if "reference" in getattr(kind_of(node), "editor_fields", ()):
+            values["reference_yaml"] = form.reference.data or ""
         with saving(form=form) as saved:
             new_id, problems = service.edit_node(
                 case, data, node_id, values, cases.category_slugs()

@@ -12,10 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
+import yaml
 from flask_babel import lazy_gettext as _l
 
+from training import safeyaml
 from training.cases.errors import CaseError
 from training.inputs import choice_index
+from training.netmap.people import looks_like_full_name
+from training.netmap.vocabulary import MAX_NAME, RINGS, SECTORS, SUPPORT
+from training.netmap.vocabulary import QUALITIES as MAP_QUALITIES
 
 QUALITIES = {"sterk": 1.0, "redelijk": 0.5, "zwak": 0.0}
 MAX_CHOICES = 4
@@ -61,6 +66,7 @@ class NodeType:
     has_choices: ClassVar[bool] = False  # a decision moment: the learner picks one choice
     asks_reflection: ClassVar[bool] = False  # the learner writes an answer
     ends_case: ClassVar[bool] = False  # reaching it finishes the attempt
+    maps_network: ClassVar[bool] = False  # the learner draws a network map here
     editor_fields: ClassVar[tuple[str, ...]] = ("text",)  # NodeForm fields besides node_id
 
     @classmethod
@@ -274,3 +280,88 @@ class EndingNode(NodeType):
     @classmethod
     def apply_form(cls, node: dict, values: dict, known_ids: set[str]) -> None:
         node["title"] = (values.get("title") or "").strip()
+
+
+MAX_REFERENCE = 30
+
+
+@register
+class NetworkMapNode(_FlowingNode):
+    """The learner maps the client's network from the story; the debrief sets it beside the
+    author's reference map (`reference`: persons as in cases/README.md)."""
+
+    name = "netwerkkaart"
+    label = _l("netwerkkaart")
+    maps_network = True
+    editor_fields = ("text", "next", "rules", "reference")
+
+    @classmethod
+    def new_node(cls, node_id: str) -> dict:
+        return {**super().new_node(node_id), "reference": []}
+
+    @classmethod
+    def check(cls, node_id: str, node: dict, known_categories: set[str], add: Report) -> None:
+        super().check(node_id, node, known_categories, add)
+        for problem in reference_problems(node.get("reference")):
+            add(node_id, problem)
+
+    @classmethod
+    def apply_form(cls, node: dict, values: dict, known_ids: set[str]) -> None:
+        super().apply_form(node, values, known_ids)
+        text = values.get("reference_yaml")
+        if text is None:
+            return
+        try:
+            reference = safeyaml.load(text) if text.strip() else []
+        except yaml.YAMLError as exc:
+            raise CaseError(
+                str(_l("De referentiekaart is geen geldige YAML: %(problem)s",
+                       problem=getattr(exc, "problem", None) or exc))
+            ) from exc  # fmt: skip
+        if not isinstance(reference, list):
+            raise CaseError(
+                str(_l("De referentiekaart is een lijst van personen (elk met '- name:')."))
+            )
+        node["reference"] = reference
+
+
+def reference_problems(reference) -> list[str]:
+    """What is wrong with a reference map, in Dutch (empty when it is usable)."""
+    if not isinstance(reference, list) or not 1 <= len(reference) <= MAX_REFERENCE:
+        return [f"'reference' is een lijst van 1 tot {MAX_REFERENCE} personen"]
+    problems, seen = [], set()
+    for number, person in enumerate(reference, start=1):
+        where = f"referentiepersoon {number}"
+        if not isinstance(person, dict):
+            problems.append(f"{where} heeft geen velden")
+            continue
+        name = person.get("name")
+        if not has_text(name) or len(name) > MAX_NAME:
+            problems.append(f"{where}: 'name' is een voornaam of rol (hoogstens {MAX_NAME} tekens)")
+        elif looks_like_full_name(name):
+            problems.append(
+                f"{where}: '{name}' lijkt een volledige naam; gebruik een voornaam of rol"
+            )
+        elif name.casefold() in seen:
+            problems.append(f"{where}: '{name}' staat al op de kaart")
+        else:
+            seen.add(name.casefold())
+        aliases = person.get("aliases", [])
+        if not isinstance(aliases, list) or not all(has_text(a) for a in aliases):
+            problems.append(f"{where}: 'aliases' is een lijst van namen")
+        for key, words in (("sector", SECTORS), ("ring", RINGS), ("quality", MAP_QUALITIES)):
+            if person.get(key) not in words:
+                problems.append(f"{where}: '{key}' moet een van {', '.join(words)} zijn")
+        if not isinstance(person.get("active", True), bool):
+            problems.append(f"{where}: 'active' is true of false")
+        for key in ("gets", "gives"):
+            kinds = person.get(key, [])
+            if not isinstance(kinds, list) or any(k not in SUPPORT for k in kinds):
+                problems.append(f"{where}: '{key}' is een lijst uit {', '.join(SUPPORT)}")
+        if not has_text(person.get("if_missed")):
+            problems.append(
+                f"{where}: 'if_missed' ontbreekt (wat het betekent als je deze persoon mist)"
+            )
+        if person.get("if_different") is not None and not has_text(person.get("if_different")):
+            problems.append(f"{where}: 'if_different' is tekst")
+    return problems

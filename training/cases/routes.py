@@ -11,10 +11,16 @@ from flask_login import current_user, login_required
 from training.accounts.access import role_required
 from training.audit import service as audit
 from training.cases import service
+from training.cases.errors import CaseError
 from training.cases.forms import StepForm
 from training.cases.graph import nodes_by_id
 from training.cases.nodes import NODE_TYPES, QUALITIES, kind_of
 from training.extensions import db
+from training.forms import ConfirmForm
+from training.netmap import service as netmaps
+from training.netmap import views as map_views
+from training.netmap.forms import PersonForm, PlaceForm
+from training.netmap.vocabulary import WORDS
 from training.privacyguard import guard
 from training.saving import saving
 
@@ -124,7 +130,25 @@ def _check_reflection(attempt) -> _CheckedReflection:
     return _CheckedReflection(outcome.texts["reflectie"], outcome.findings)
 
 
-def _play_page(attempt, form, checked: _CheckedReflection | None = None):
+def _map_editor(attempt, person_form: PersonForm | None = None) -> dict:
+    """What the map editor needs at a netwerkkaart node (empty for other nodes)."""
+    node = service.current_node(attempt)
+    if not kind_of(node).maps_network:
+        return {}
+    persons = service.learner_persons(attempt, attempt.current_node)
+    label = service.map_label(attempt)
+    return {
+        "persons": persons, "words": WORDS, "editable": True, "confirm": ConfirmForm(),
+        "svg": map_views.drawing_of(
+            persons, label, _("Jouw netwerkkaart van %(label)s", label=label),
+            url_for(".place_person", slug=attempt.case.slug, attempt_id=attempt.id),
+        ),
+        "person_form": person_form or PersonForm(formdata=None), "place_form": PlaceForm(formdata=None),
+        "urls": map_views.EditorUrls("cases", {"slug": attempt.case.slug, "attempt_id": attempt.id}),
+    }  # fmt: skip
+
+
+def _play_page(attempt, form, checked: _CheckedReflection | None = None, **editor):
     """The current step; after the guard, with the answer as typed and the privacy review."""
     data = attempt.version.data
     node = service.current_node(attempt)
@@ -139,7 +163,7 @@ def _play_page(attempt, form, checked: _CheckedReflection | None = None):
         "cases/play.html", attempt=attempt, data=data, node=node, kind=kind_of(node),
         last=service.last_choice(attempt), form=form,
         categories=service.categories_by_slug(), choice_order=service.choice_order(attempt, node),
-        **review,
+        **review, **(editor or _map_editor(attempt)),
     )  # fmt: skip
 
 
@@ -155,8 +179,89 @@ def debrief(slug: str, attempt_id: int):
         ending=nodes_by_id(data)[attempt.ending_node], scores=service.category_scores(attempt),
         categories=service.categories_by_slug(), qualities=QUALITIES,
         reflections=service.reflections(attempt),
-        nodes=nodes_by_id(data),
+        nodes=nodes_by_id(data), map_reviews=service.map_reviews(attempt), words=WORDS,
+        drawing=map_views.drawing_of, client_label=service.map_label(attempt),
     )  # fmt: skip
+
+
+# --- the learner's network map at a netwerkkaart node ---------------------------------------
+
+
+def _open_map(slug: str, attempt_id: int):
+    """(attempt, map) for a map the learner may still change; 404 for anyone else's attempt."""
+    attempt = service.attempt_for_owner(current_user, attempt_id) or abort(404)
+    if attempt.case.slug != slug:
+        abort(404)
+    try:
+        return attempt, service.editable_map(attempt)
+    except CaseError as exc:
+        flash(str(exc), "warning")
+        return attempt, None
+
+
+def _back_to_play(attempt):
+    return redirect(
+        url_for(".play", slug=attempt.case.slug, attempt_id=attempt.id, _anchor="kaart")
+    )
+
+
+@bp.route("/<slug>/spelen/<int:attempt_id>/kaart/personen", methods=["POST"])
+@login_required
+def add_person(slug: str, attempt_id: int):
+    attempt, network_map = _open_map(slug, attempt_id)
+    if network_map is None:
+        return _back_to_play(attempt)
+    form = PersonForm()
+    if map_views.submit_person(network_map, form):
+        return _back_to_play(attempt)
+    return _play_page(attempt, StepForm(), **_map_editor(attempt, form))
+
+
+@bp.route("/<slug>/spelen/<int:attempt_id>/kaart/personen/<key>", methods=["GET", "POST"])
+@login_required
+def edit_person(slug: str, attempt_id: int, key: str):
+    attempt, network_map = _open_map(slug, attempt_id)
+    if network_map is None:
+        return _back_to_play(attempt)
+    person = netmaps.find_person(network_map, key) or abort(404)
+    if request.method == "POST":
+        form = PersonForm()
+        if map_views.submit_person(network_map, form, key):
+            return _back_to_play(attempt)
+    else:
+        form = PersonForm(
+            formdata=None, obj=person, contact="actief" if person.active else "slapend"
+        )
+    return render_template(
+        "netmap/person.html", form=form, person=person, title=attempt.version.data["title"],
+        action=url_for(".edit_person", slug=slug, attempt_id=attempt_id, key=key),
+        back=url_for(".play", slug=slug, attempt_id=attempt_id, _anchor="kaart"),
+    )  # fmt: skip
+
+
+@bp.route("/<slug>/spelen/<int:attempt_id>/kaart/personen/<key>/verwijderen", methods=["POST"])
+@login_required
+def remove_person(slug: str, attempt_id: int, key: str):
+    attempt, network_map = _open_map(slug, attempt_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if network_map is not None:
+        with saving():
+            netmaps.remove_person(network_map, key)
+    return _back_to_play(attempt)
+
+
+@bp.route("/<slug>/spelen/<int:attempt_id>/kaart/plaats", methods=["POST"])
+@login_required
+def place_person(slug: str, attempt_id: int):
+    attempt, network_map = _open_map(slug, attempt_id)
+    form = PlaceForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if network_map is not None:
+        with saving():
+            netmaps.place_person(network_map, form.key.data, form.ring.data, form.sector.data)
+    return _back_to_play(attempt)
 
 
 # --- trainers ------------------------------------------------------------------------------

@@ -21,10 +21,13 @@ from training.cases.nodes import QUALITIES, ReflectionNode, is_ending, kind_of
 from training.cases.xapi import queue_step
 from training.clock import utcnow
 from training.competence import cohorts
-from training.competence.service import record_evidence
+from training.competence.service import record_evidence, withdraw_evidence
 from training.curriculum import service as curriculum
 from training.curriculum.models import Category
 from training.extensions import db
+from training.netmap import compare as map_compare
+from training.netmap import service as netmaps
+from training.netmap.models import NetworkMap
 
 # --- YAML ----------------------------------------------------------------------------------
 
@@ -321,12 +324,16 @@ def take_step(
         return False
     node = current_node(attempt)
     answer = kind_of(node).read_step(node, choice, reflection)
+    if kind_of(node).maps_network and not learner_persons(attempt, attempt.current_node):
+        raise CaseError(str(_l("Zet minstens één persoon op de kaart voordat je hem inlevert.")))
     step = CaseStep(
         attempt_id=attempt.id, position=len(attempt.steps), node_id=attempt.current_node,
         choice_index=answer.choice_index, reflection=answer.reflection,
     )  # fmt: skip
     attempt.steps.append(step)
     db.session.flush()
+    if kind_of(node).maps_network:
+        _record_map_evidence(attempt, node)
     target = answer.next if answer.next is not None else _follow(attempt, node)
     attempt.current_node = target
     ended = None
@@ -345,6 +352,8 @@ def go_back(attempt: CaseAttempt) -> bool:
     attempt.current_node = last.node_id
     db.session.delete(last)
     db.session.flush()
+    if kind_of(current_node(attempt)).maps_network:
+        withdraw_evidence(map_source(attempt, last.node_id))
     return True
 
 
@@ -371,6 +380,89 @@ def _finish(attempt: CaseAttempt) -> None:
             attempt.user, categories[slug], "case", score,
             source=f"casus '{attempt.version.data['title']}' (poging {attempt.id})",
         )  # fmt: skip
+
+
+# --- network maps in cases -----------------------------------------------------------------
+
+
+def map_label(attempt: CaseAttempt) -> str:
+    return str((attempt.version.data.get("client") or {}).get("name") or _l("cliënt"))
+
+
+def learner_map(attempt: CaseAttempt, node_id: str) -> NetworkMap | None:
+    return netmaps.case_maps(attempt.id).get(node_id)
+
+
+def learner_persons(attempt: CaseAttempt, node_id: str) -> list[dict]:
+    found = learner_map(attempt, node_id)
+    return netmaps.persons_of(found) if found is not None else []
+
+
+def editable_map(attempt: CaseAttempt) -> NetworkMap:
+    """The learner's map at the current node, which must be a netwerkkaart node of an open attempt."""
+    node = current_node(attempt)
+    if attempt.state != "open" or not kind_of(node).maps_network:
+        raise CaseError(
+            str(_l("Deze kaart kun je niet meer wijzigen; je bent verder in de casus."))
+        )
+    return netmaps.case_map(attempt.user, attempt.id, attempt.current_node, map_label(attempt))
+
+
+def reference_persons(node: dict) -> list[dict]:
+    """The author's reference map as person dicts (keys of their own, defaults filled in)."""
+    return [
+        {
+            **person, "key": f"ref-{index}", "active": bool(person.get("active", True)),
+            "gets": list(person.get("gets") or []), "gives": list(person.get("gives") or []),
+            "note": "",
+        }
+        for index, person in enumerate(node.get("reference") or [])
+    ]  # fmt: skip
+
+
+def map_source(attempt: CaseAttempt, node_id: str) -> str:
+    """The evidence source of a map handed in at a node (to withdraw it when the learner goes back)."""
+    return f"netwerkkaart '{node_id}' in casus '{attempt.version.data['title'][:120]}' (poging {attempt.id})"
+
+
+@dataclass
+class MapReview:
+    node: dict
+    learner: list[dict]
+    reference: list[dict]
+    comparison: map_compare.Comparison
+
+
+def map_reviews(attempt: CaseAttempt) -> list[MapReview]:
+    """Each map the learner handed in, beside the reference map (two queries in all)."""
+    nodes = nodes_by_id(attempt.version.data)
+    maps = netmaps.case_maps(attempt.id)
+    reviews = []
+    for step in attempt.steps:
+        node = nodes.get(step.node_id)
+        if node is None or not kind_of(node).maps_network:
+            continue
+        learner = netmaps.persons_of(maps[step.node_id]) if step.node_id in maps else []
+        reference = reference_persons(node)
+        reviews.append(MapReview(node, learner, reference, map_compare.compare(learner, reference)))
+    return reviews
+
+
+def _record_map_evidence(attempt: CaseAttempt, node: dict) -> None:
+    """Bewustwording for who the learner saw; netwerk-vergroten for the dormant contacts found."""
+    learner = learner_persons(attempt, str(node["id"]))
+    comparison = map_compare.compare(learner, reference_persons(node))
+    scores = {"bewustwording": comparison.score}
+    if comparison.dormant_score is not None:
+        scores["netwerk-vergroten"] = comparison.dormant_score
+    categories = {
+        c.slug: c
+        for c in db.session.scalars(sa.select(Category).where(Category.slug.in_(list(scores))))
+    }
+    source = map_source(attempt, str(node["id"]))
+    for slug, score in scores.items():
+        if slug in categories:
+            record_evidence(attempt.user, categories[slug], "case", score, source=source)
 
 
 # --- trainers ------------------------------------------------------------------------------

@@ -247,3 +247,24 @@ class Draft(db.Model):
     place: Mapped[str] = mapped_column(sa.String(40))
     texts: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+
+class SharedMap(db.Model):
+    """A network map shared into a thread: a copy as it was when shared (the starting point)."""
+
+    __tablename__ = "intervision_shared_maps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("intervision_threads.id", ondelete="CASCADE"), index=True
+    )
+    # The map goes with the person who shared it: deleting the account deletes the copy.
+    shared_by_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(sa.String(60))
+    persons: Mapped[list] = mapped_column(sa.JSON, default=list)
+    with_notes: Mapped[bool] = mapped_column(default=False)
+    shared_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    shared_by: Mapped[User] = relationship(lazy="joined")

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from training import paging
+from training.audit import service as audit
 from training.cases import service as cases
 from training.curriculum import service as curriculum
+from training.extensions import db
 from training.inputs import requested_id
-from training.intervision import access, drafts, groups, posts, privacy, threads
+from training.intervision import access, drafts, groups, maps, posts, privacy, threads
 from training.intervision import notifications as notices
 from training.intervision.forms import (
     ActionForm,
@@ -25,6 +37,10 @@ from training.intervision.forms import (
     ThreadForm,
 )
 from training.intervision.methods import DEFAULT_METHOD, METHODS
+from training.netmap import service as netmaps
+from training.netmap import views as map_views
+from training.netmap.forms import ShareForm
+from training.netmap.vocabulary import WORDS
 from training.saving import saving
 
 bp = Blueprint("intervision", __name__, url_prefix="/intervisie")
@@ -455,8 +471,75 @@ def thread(thread_id: int):
             can_edit=lambda post: access.can_edit(current_user, post, thread),
             can_remove=lambda post: access.can_remove(membership, post),
             categories={c.slug: c for c in all_categories},
+            shared_maps=maps.shared_in(thread),
+            drawing=map_views.drawing_of,
+            words=WORDS,
         )
     return html
+
+
+# --- network maps shared into a thread -------------------------------------------------------
+
+
+@bp.route("/netwerkkaart/<int:map_id>/delen", methods=["GET", "POST"])
+@login_required
+def share_map(map_id: int):
+    network_map = netmaps.map_for_owner(current_user, map_id) or abort(404)
+    open_threads = maps.threads_to_share_into(current_user)
+    form = ShareForm()
+    form.thread.choices = [
+        SelectChoice(str(t.id), f"{t.title} ({t.group.name})") for t in open_threads
+    ]
+    if form.validate_on_submit():
+        chosen = next((t for t in open_threads if str(t.id) == form.thread.data), None)
+        if chosen is None:
+            form.thread.errors = [_("Kies een open casus uit een van je intervisiegroepen.")]
+        else:
+            with saving(form=form, success=_("De kaart is gedeeld in de casus.")) as saved:
+                shared = maps.share(chosen, current_user, network_map, form.with_notes.data == "ja")
+            if saved:
+                return redirect(
+                    url_for(".thread", thread_id=chosen.id, _anchor=f"kaart-{shared.id}")
+                )
+    return render_template(
+        "intervision/share_map.html", form=form, network_map=network_map,
+        has_threads=bool(open_threads),
+    )  # fmt: skip
+
+
+def _member_shared_map(shared_id: int):
+    """A shared map for a member of its group; a copy taken by someone else is logged."""
+    shared = maps.shared_for_member(current_user, shared_id) or abort(404)
+    if shared.shared_by_id != current_user.id:
+        audit.record(current_user, shared.shared_by, "netmap.shared", f"kaart {shared.id}")
+        db.session.commit()
+    return shared
+
+
+@bp.route("/kaart/<int:shared_id>/afdrukken")
+@login_required
+def print_shared_map(shared_id: int):
+    shared = _member_shared_map(shared_id)
+    title = _("Netwerkkaart van %(label)s", label=shared.label)
+    return render_template(
+        "netmap/print.html", label=shared.label, persons=shared.persons, words=WORDS, title=title,
+        back=url_for(".thread", thread_id=shared.thread_id, _anchor=f"kaart-{shared.id}"),
+        svg=map_views.drawing_of(shared.persons, shared.label, title), when=shared.shared_at,
+    )  # fmt: skip
+
+
+@bp.route("/kaart/<int:shared_id>/kaart.svg")
+@login_required
+def shared_map_svg(shared_id: int):
+    shared = _member_shared_map(shared_id)
+    title = _("Netwerkkaart van %(label)s", label=shared.label)
+    body = '<?xml version="1.0" encoding="UTF-8"?>\n' + str(
+        map_views.drawing_of(shared.persons, shared.label, title)
+    )
+    return Response(
+        body + "\n", mimetype="image/svg+xml",
+        headers={"Content-Disposition": f'attachment; filename="netwerkkaart-gedeeld-{shared.id}.svg"'},
+    )  # fmt: skip
 
 
 @bp.route("/draad/<int:thread_id>/fase", methods=["POST"])

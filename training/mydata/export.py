@@ -45,10 +45,12 @@ from training.intervision.models import (
     Membership,
     Notification,
     Post,
+    SharedMap,
     Thread,
 )
 from training.journal.models import JournalEntry
 from training.mydata.deletion import has_password
+from training.netmap.models import KIND_CLIENT, MapPerson, MapVersion, NetworkMap
 from training.organisations.models import Organisation
 from training.quizzes.models import Answer, Question, QuizAttempt, Response
 
@@ -272,6 +274,89 @@ def case_attempts(user: User) -> list[dict]:
             }
         )
     return result
+
+
+def _map_person(person: dict) -> dict:
+    return {
+        "naam": person.get("name"), "sector": person.get("sector"), "ring": person.get("ring"),
+        "kwaliteit": person.get("quality"),
+        "contact": "actief" if person.get("active", True) else "slapend",
+        "steun_die_de_client_krijgt": list(person.get("gets") or []),
+        "steun_die_de_client_geeft": list(person.get("gives") or []),
+        "notitie": person.get("note") or "",
+    }  # fmt: skip
+
+
+def network_maps(user: User) -> dict:
+    """The person's own maps (practice tool and cases), their versions and what they shared."""
+    maps = db.session.execute(
+        sa.select(NetworkMap.__table__, Case.title.label("case_title"))
+        .outerjoin(CaseAttempt, CaseAttempt.id == NetworkMap.case_attempt_id)
+        .outerjoin(Case, Case.id == CaseAttempt.case_id)
+        .where(NetworkMap.owner_id == user.id)
+        .order_by(NetworkMap.created_at, NetworkMap.id)
+    ).all()
+    persons = db.session.execute(
+        sa.select(MapPerson.__table__)
+        .join(NetworkMap, NetworkMap.id == MapPerson.map_id)
+        .where(NetworkMap.owner_id == user.id)
+        .order_by(MapPerson.id)
+    ).all()
+    versions = db.session.execute(
+        sa.select(MapVersion.__table__)
+        .join(NetworkMap, NetworkMap.id == MapVersion.map_id)
+        .where(NetworkMap.owner_id == user.id)
+        .order_by(MapVersion.conversation_on, MapVersion.id)
+    ).all()
+    shared = db.session.execute(
+        sa.select(SharedMap.__table__, Thread.title)
+        .join(Thread, Thread.id == SharedMap.thread_id)
+        .where(SharedMap.shared_by_id == user.id)
+        .order_by(SharedMap.shared_at, SharedMap.id)
+    ).all()
+    persons_of: dict[int, list] = {}
+    for p in persons:
+        persons_of.setdefault(p.map_id, []).append(_map_person(p._asdict()))
+    versions_of: dict[int, list] = {}
+    for v in versions:
+        versions_of.setdefault(v.map_id, []).append(
+            {
+                "gesprek_op": _when(v.conversation_on),
+                "aantekening": v.note,
+                "bewaard_op": _when(v.saved_at),
+                "personen": [_map_person(p) for p in v.persons],
+            }  # fmt: skip
+        )
+    own = [
+        {
+            "client": m.label,
+            "gemaakt_op": _when(m.created_at),
+            "gewijzigd_op": _when(m.updated_at),
+            "personen": persons_of.get(m.id, []),
+            "versies": versions_of.get(m.id, []),
+        }  # fmt: skip
+        for m in maps
+        if m.kind == KIND_CLIENT
+    ]
+    in_cases = [
+        {"casus": m.case_title, "client": m.label, "personen": persons_of.get(m.id, [])}
+        for m in maps
+        if m.kind != KIND_CLIENT
+    ]
+    return {
+        "eigen_kaarten": own,
+        "kaarten_in_casussen": in_cases,
+        "gedeeld_in_intervisie": [
+            {
+                "casus_in_intervisie": s.title,
+                "client": s.label,
+                "gedeeld_op": _when(s.shared_at),
+                "met_notities": s.with_notes,
+                "personen": [_map_person(p) for p in s.persons],
+            }  # fmt: skip
+            for s in shared
+        ],
+    }
 
 
 def journal(user: User) -> list[dict]:
@@ -592,6 +677,17 @@ def collect(user: User) -> list[Area]:
             case_attempts(user),
         ),
         Area("journaal.json", str(_l("Journaal")), str(_l("Je reflecties.")), journal(user)),
+        Area(
+            "netwerkkaarten.json",
+            str(_l("Netwerkkaarten")),
+            str(
+                _l(
+                    "De netwerkkaarten van je cliënten met hun versies, je kaarten in casussen en "
+                    "de kopieën die je in intervisie deelde."
+                )
+            ),
+            network_maps(user),
+        ),
         Area(
             "intervisie.json",
             str(_l("Intervisie")),

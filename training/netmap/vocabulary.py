@@ -43,6 +43,12 @@ QUALITIES = {
 
 CONTACT = {True: _l("actief contact"), False: _l("slapend contact")}
 
+# Every word list at once, for templates.
+WORDS = {
+    "sectors": SECTORS, "rings": RINGS, "qualities": QUALITIES, "support": SUPPORT,
+    "codes": SUPPORT_CODES,
+}  # fmt: skip
+
 # A person on a map as every part of the code passes it around (stored as JSON in versions,
 # snapshots and case reference maps):
 #   {"key": "k3f9", "name": "Marco", "sector": "familie", "ring": "vrienden",

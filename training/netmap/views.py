@@ -1,0 +1,79 @@
+"""What the practice tool and the case player share: the map editor's form handling and links.
+
+Both blueprints (`netmap` for a professional's own maps, `cases` for a learner's map at a case
+node) name their person routes alike (add_person, edit_person, remove_person, place_person), so
+one editor template serves both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import g, url_for
+from flask_babel import gettext as _
+
+from training.netmap import drawing, people, service
+from training.netmap.forms import PersonForm
+from training.netmap.models import NetworkMap
+from training.saving import saving
+
+GUARD_DOWN = (
+    "De privacycontrole is op dit moment niet bereikbaar. Er is niets bewaard; probeer het over "
+    "een paar minuten opnieuw."
+)
+
+
+@dataclass
+class EditorUrls:
+    """The editor's links for one map, in the blueprint that shows it."""
+
+    blueprint: str
+    args: dict = field(default_factory=dict)
+
+    def add(self) -> str:
+        return url_for(f"{self.blueprint}.add_person", **self.args)
+
+    def edit(self, key: str) -> str:
+        return url_for(f"{self.blueprint}.edit_person", key=key, **self.args)
+
+    def remove(self, key: str) -> str:
+        return url_for(f"{self.blueprint}.remove_person", key=key, **self.args)
+
+    def place(self) -> str:
+        return url_for(f"{self.blueprint}.place_person", **self.args)
+
+
+def submit_person(network_map: NetworkMap, form: PersonForm, key: str | None = None) -> bool:
+    """Check a posted person and store it (new, or the person with `key`); False with the
+    problems on the form's fields when nothing was stored."""
+    if not form.validate_on_submit():
+        return False
+    person, errors = people.clean_person(form.values())
+    if not errors:
+        try:
+            errors = people.identifying({"name": person["name"], "note": person["note"]})
+        except people.GuardDown:
+            form.form_errors.append(_(GUARD_DOWN))
+            return False
+    if errors:
+        for name, message in errors.items():
+            target = form.contact if name == "active" else form[name]
+            target.errors = [*target.errors, message]
+        return False
+    with saving(form=form) as saved:
+        if key is None:
+            service.add_person(network_map, person)
+        else:
+            service.update_person(network_map, key, person)
+    return bool(saved)
+
+
+def drawing_of(persons: list[dict], label: str, title: str, place_url: str | None = None):
+    """The map's SVG for a page or a download; each drawing on a page gets its own ids, so that
+    a page with two maps names each by its own title."""
+    number = g.get("netmap_drawings", 0) + 1
+    g.netmap_drawings = number
+    element_id = "netwerkkaart" if number == 1 else f"netwerkkaart-{number}"
+    return drawing.render_svg(
+        persons, title=title, client_label=label, element_id=element_id, place_url=place_url
+    )
