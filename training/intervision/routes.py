@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -520,11 +519,10 @@ def _member_shared_map(shared_id: int):
 @login_required
 def print_shared_map(shared_id: int):
     shared = _member_shared_map(shared_id)
-    title = _("Netwerkkaart van %(label)s", label=shared.label)
-    return render_template(
-        "netmap/print.html", label=shared.label, persons=shared.persons, words=WORDS, title=title,
-        back=url_for(".thread", thread_id=shared.thread_id, _anchor=f"kaart-{shared.id}"),
-        svg=map_views.drawing_of(shared.persons, shared.label, title), when=shared.shared_at,
+    return map_views.printable(
+        shared.persons, shared.label, _("Netwerkkaart van %(label)s", label=shared.label),
+        url_for(".thread", thread_id=shared.thread_id, _anchor=f"kaart-{shared.id}"),
+        shared.shared_at,
     )  # fmt: skip
 
 
@@ -532,13 +530,9 @@ def print_shared_map(shared_id: int):
 @login_required
 def shared_map_svg(shared_id: int):
     shared = _member_shared_map(shared_id)
-    title = _("Netwerkkaart van %(label)s", label=shared.label)
-    body = '<?xml version="1.0" encoding="UTF-8"?>\n' + str(
-        map_views.drawing_of(shared.persons, shared.label, title)
-    )
-    return Response(
-        body + "\n", mimetype="image/svg+xml",
-        headers={"Content-Disposition": f'attachment; filename="netwerkkaart-gedeeld-{shared.id}.svg"'},
+    return map_views.svg_download(
+        shared.persons, shared.label, _("Netwerkkaart van %(label)s", label=shared.label),
+        f"netwerkkaart-gedeeld-{shared.id}.svg",
     )  # fmt: skip
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -169,11 +169,9 @@ def compare(map_id: int):
 @login_required
 def download_svg(map_id: int):
     network_map = _own_map(map_id)
-    svg = views.drawing_of(service.persons_of(network_map), network_map.label, _title(network_map))
-    body = '<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg) + "\n"
-    return Response(
-        body, mimetype="image/svg+xml",
-        headers={"Content-Disposition": f'attachment; filename="netwerkkaart-{map_id}.svg"'},
+    return views.svg_download(
+        service.persons_of(network_map), network_map.label, _title(network_map),
+        f"netwerkkaart-{map_id}.svg",
     )  # fmt: skip
 
 
@@ -181,12 +179,9 @@ def download_svg(map_id: int):
 @login_required
 def printable(map_id: int):
     network_map = _own_map(map_id)
-    persons = service.persons_of(network_map)
-    return render_template(
-        "netmap/print.html", label=network_map.label, persons=persons, words=WORDS,
-        title=_title(network_map), back=url_for(".view", map_id=map_id),
-        svg=views.drawing_of(persons, network_map.label, _title(network_map)),
-        when=network_map.updated_at,
+    return views.printable(
+        service.persons_of(network_map), network_map.label, _title(network_map),
+        url_for(".view", map_id=map_id), network_map.updated_at,
     )  # fmt: skip
 
 

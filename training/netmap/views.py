@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import g, url_for
+from flask import Response, g, render_template, url_for
 from flask_babel import gettext as _
 
 from training.netmap import drawing, people, service
 from training.netmap.forms import PersonForm
 from training.netmap.models import NetworkMap
+from training.netmap.vocabulary import WORDS
 from training.saving import saving
 
 GUARD_DOWN = (
@@ -77,3 +78,20 @@ def drawing_of(persons: list[dict], label: str, title: str, place_url: str | Non
     return drawing.render_svg(
         persons, title=title, client_label=label, element_id=element_id, place_url=place_url
     )
+
+
+def svg_download(persons: list[dict], label: str, title: str, filename: str) -> Response:
+    """The drawing as a standalone SVG file."""
+    body = '<?xml version="1.0" encoding="UTF-8"?>\n' + str(drawing_of(persons, label, title))
+    return Response(
+        body + "\n", mimetype="image/svg+xml",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )  # fmt: skip
+
+
+def printable(persons: list[dict], label: str, title: str, back: str, when) -> str:
+    """The page to print: the drawing, the persons as text, the date of this state."""
+    return render_template(
+        "netmap/print.html", label=label, persons=persons, words=WORDS, title=title, back=back,
+        svg=drawing_of(persons, label, title), when=when,
+    )  # fmt: skip
