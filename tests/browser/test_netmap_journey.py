@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import has_horizontal_scroll
 from tests.browser.test_accessibility import violations
 from tests.browser.test_accounts_journey import _numbers, register, register_as
+from tests.browser.test_intervision_journey import colleague  # noqa: F401 - a fixture
 from tests.netmap.test_case_node import map_case
 from training.cases.service import to_yaml
 
@@ -130,3 +131,57 @@ def test_a_learner_maps_the_network_in_a_case_and_hears_who_was_missed(page, sho
     expect(page.get_by_role("img", name="Referentiekaart van Sem")).to_be_visible()
     assert violations(page) == []
     shot(page, "netmap-debrief")
+
+
+def test_a_map_shared_into_a_thread_is_the_groups_starting_point(page, colleague, shot):  # noqa: F811
+    register(page, "Fleur Jansen", f"kaartfleur{next(_numbers)}@example.nl")
+    page.goto("/intervisie/")
+    page.get_by_role("link", name="Nieuwe groep").click()
+    page.get_by_label("Naam van de groep").fill("Intervisie Zuid")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("button", name=re.compile("Uitnodigingslink maken")).click()
+    link = page.get_by_label(re.compile("Kopieer deze link")).input_value()
+    bram = colleague("Bram Visser")
+    bram.goto(link)
+    bram.get_by_role("button", name=re.compile("Lid worden")).click()
+
+    page.goto("/intervisie/")
+    page.get_by_role("link", name="Intervisie Zuid").click()
+    page.get_by_role("link", name="Casus inbrengen").click()
+    page.get_by_label("Titel").fill("Een cliënt die zegt dat hij niemand heeft")
+    page.get_by_label("Methode").select_option(label="Incidentmethode")
+    page.get_by_label("De situatie").fill(
+        "Mijn cliënt zegt dat hij niemand heeft, maar appt elke avond."
+    )
+    page.get_by_label("Mijn vraag").fill(
+        "Hoe maak ik zijn netwerk zichtbaar zonder hem te betrappen?"
+    )
+    page.get_by_role("button", name="Casus inbrengen").click()
+    thread_url = page.url.split("#")[0]
+
+    page.goto("/netwerkkaarten/")
+    page.get_by_label("Hoe noem je de cliënt?").fill("R.")
+    page.get_by_role("button", name="Kaart maken").click()
+    add_person(
+        page,
+        "zus",
+        "familie",
+        "bekenden",
+        "belastend",
+        dormant=True,
+        note="Ruzie na de begrafenis.",
+    )
+    page.get_by_role("link", name="Delen in een intervisiegroep").click()
+    page.get_by_label("Intervisiedraad").select_option(
+        label="Een cliënt die zegt dat hij niemand heeft (Intervisie Zuid)"
+    )
+    page.get_by_role("button", name="Delen").click()
+    expect(page.get_by_text("De kaart is gedeeld in de casus.")).to_be_visible()
+
+    bram.goto(thread_url)
+    shared = bram.get_by_role("region", name="Netwerkkaart van R.")
+    expect(shared).to_be_visible()
+    expect(shared.get_by_role("img", name="Netwerkkaart van R.")).to_be_visible()
+    expect(bram.get_by_text("Ruzie na de begrafenis.")).to_have_count(0)  # notes stayed home
+    assert violations(bram) == []
+    shot(bram, "netmap-shared-in-thread")
