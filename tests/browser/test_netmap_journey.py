@@ -12,6 +12,20 @@ from tests.browser.test_intervision_journey import colleague  # noqa: F401 - a f
 from tests.netmap.test_case_node import map_case
 from training.cases.service import to_yaml
 
+# The screen point in the middle of a ring (index from the centre) and sector of the drawing.
+DROP_POINT = """({sector, ring}) => {
+  const svg = document.querySelector("svg[data-place-url]");
+  const radii = svg.dataset.radii.split(",").map(Number);
+  const sectors = svg.dataset.sectors.split(",");
+  const angle = ((sectors.indexOf(sector) + 0.5) * 2 * Math.PI) / sectors.length;
+  const r = (radii[ring] + radii[ring + 1]) / 2;
+  const point = svg.createSVGPoint();
+  point.x = Number(svg.dataset.cx) + r * Math.sin(angle);
+  point.y = Number(svg.dataset.cy) - r * Math.cos(angle);
+  const screen = point.matrixTransform(svg.getScreenCTM());
+  return {x: screen.x, y: screen.y};
+}"""
+
 
 def add_person(page, name, sector, ring, quality="sterk", dormant=False, gets=(), note=""):
     form = page.locator("form", has=page.get_by_role("button", name="Op de kaart zetten"))
@@ -46,6 +60,17 @@ def test_a_professional_saves_two_versions_and_sees_what_changed(page, shot):
     expect(page.get_by_role("heading", name="Wie staan erop (3)")).to_be_visible()
     assert violations(page) == []
     shot(page, "netmap-tool")
+
+    # Drag-to-place: the buurman moves from the services ring into the acquaintances ring.
+    marker = page.locator('svg[data-place-url] g.persoon[data-ring="diensten"] circle').first
+    box = marker.bounding_box()
+    target = page.evaluate(DROP_POINT, {"sector": "buurt", "ring": 2})
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(target["x"], target["y"], steps=8)
+    page.mouse.up()
+    expect(page.get_by_role("heading", name="Bekenden (2)")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Diensten"))).to_have_count(0)
 
     page.get_by_label("Datum van het gesprek").fill("2026-10-01")
     page.get_by_label("Korte aantekening (mag leeg)").fill("eerste gesprek")
