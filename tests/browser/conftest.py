@@ -41,7 +41,6 @@ CHROMIUM_ARGS = [
 FIRST_GROUP = {
     "test_accessibility.py",
     "test_case_journey.py",
-    "test_learning_journey.py",
     "test_signin_journey.py",
     "test_mydata_journey.py",
 }
