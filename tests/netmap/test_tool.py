@@ -10,6 +10,7 @@ from tests.conftest import count_queries, log_in, post_form
 from training.extensions import db
 from training.netmap import service
 from training.netmap.models import MapPerson, MapVersion, NetworkMap
+from training.privacyguard.process import free_port
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -247,3 +248,15 @@ def test_deleting_a_map_deletes_its_versions(login_as, person_form):
     assert post_form(client, f"{page}/verwijderen", {}, page=page).status_code == 302
     assert db.session.scalar(sa.select(sa.func.count(MapVersion.id))) == 0
     assert client.get(page).status_code == 404
+
+
+def test_without_the_guard_nothing_is_stored(app, login_as, person_form, monkeypatch):
+    client, _ = login_as("learner")
+    map_id = _new_map(client)
+    monkeypatch.setitem(app.config, "PRIVACY_GUARD_URL", f"http://127.0.0.1:{free_port()}")
+    response = _add(client, map_id, person_form())
+    assert "De privacycontrole is op dit moment niet bereikbaar" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count(MapPerson.id))) == 0
+    refused = post_form(client, "/netwerkkaarten/", {"label": "T."})
+    assert "niet bereikbaar" in refused.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count(NetworkMap.id))) == 1

@@ -52,7 +52,7 @@ def index():
             try:
                 found = people.identifying({"label": label})
             except people.GuardDown:
-                found = {"label": _(views.GUARD_DOWN)}
+                found = {"label": str(views.GUARD_DOWN)}
             problem = found.get("label")
         if problem:
             form.label.errors = [*form.label.errors, problem]
@@ -134,7 +134,7 @@ def save_version(map_id: int):
             try:
                 problem = people.identifying({"note": note}).get("note")
             except people.GuardDown:
-                problem = _(views.GUARD_DOWN)
+                problem = str(views.GUARD_DOWN)
         if problem:
             form.summary.errors = [*form.summary.errors, problem]
         else:

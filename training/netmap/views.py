@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import Response, g, render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from training.netmap import drawing, people, service
 from training.netmap.forms import PersonForm
@@ -18,7 +18,7 @@ from training.netmap.models import NetworkMap
 from training.netmap.vocabulary import WORDS
 from training.saving import saving
 
-GUARD_DOWN = (
+GUARD_DOWN = _l(
     "De privacycontrole is op dit moment niet bereikbaar. Er is niets bewaard; probeer het over "
     "een paar minuten opnieuw."
 )
@@ -54,7 +54,7 @@ def submit_person(network_map: NetworkMap, form: PersonForm, key: str | None = N
         try:
             errors = people.identifying({"name": person["name"], "note": person["note"]})
         except people.GuardDown:
-            form.form_errors.append(_(GUARD_DOWN))
+            form.form_errors.append(str(GUARD_DOWN))
             return False
     if errors:
         for name, message in errors.items():
