@@ -224,18 +224,10 @@ def edit_person(slug: str, attempt_id: int, key: str):
     if network_map is None:
         return _back_to_play(attempt)
     person = netmaps.find_person(network_map, key) or abort(404)
-    if request.method == "POST":
-        form = PersonForm()
-        if map_views.submit_person(network_map, form, key):
-            return _back_to_play(attempt)
-    else:
-        form = PersonForm(
-            formdata=None, obj=person, contact="actief" if person.active else "slapend"
-        )
-    return render_template(
-        "netmap/person.html", form=form, person=person, title=attempt.version.data["title"],
-        action=url_for(".edit_person", slug=slug, attempt_id=attempt_id, key=key),
-        back=url_for(".play", slug=slug, attempt_id=attempt_id, _anchor="kaart"),
+    return map_views.edit_person(
+        network_map, person, attempt.version.data["title"],
+        url_for(".edit_person", slug=slug, attempt_id=attempt_id, key=key),
+        url_for(".play", slug=slug, attempt_id=attempt_id, _anchor="kaart"),
     )  # fmt: skip
 
 

@@ -324,7 +324,8 @@ def take_step(
         return False
     node = current_node(attempt)
     answer = kind_of(node).read_step(node, choice, reflection)
-    if kind_of(node).maps_network and not learner_persons(attempt, attempt.current_node):
+    drawn = learner_persons(attempt, attempt.current_node) if kind_of(node).maps_network else []
+    if kind_of(node).maps_network and not drawn:
         raise CaseError(str(_l("Zet minstens één persoon op de kaart voordat je hem inlevert.")))
     step = CaseStep(
         attempt_id=attempt.id, position=len(attempt.steps), node_id=attempt.current_node,
@@ -332,8 +333,8 @@ def take_step(
     )  # fmt: skip
     attempt.steps.append(step)
     db.session.flush()
-    if kind_of(node).maps_network:
-        _record_map_evidence(attempt, node)
+    if drawn:
+        _record_map_evidence(attempt, node, drawn)
     target = answer.next if answer.next is not None else _follow(attempt, node)
     attempt.current_node = target
     ended = None
@@ -448,9 +449,8 @@ def map_reviews(attempt: CaseAttempt) -> list[MapReview]:
     return reviews
 
 
-def _record_map_evidence(attempt: CaseAttempt, node: dict) -> None:
+def _record_map_evidence(attempt: CaseAttempt, node: dict, learner: list[dict]) -> None:
     """Bewustwording for who the learner saw; netwerk-vergroten for the dormant contacts found."""
-    learner = learner_persons(attempt, str(node["id"]))
     comparison = map_compare.compare(learner, reference_persons(node))
     scores = {"bewustwording": comparison.score}
     if comparison.dormant_score is not None:

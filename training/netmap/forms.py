@@ -75,7 +75,7 @@ class PersonForm(FlaskForm):
         return {
             "name": self.name.data or "", "sector": self.sector.data or "",
             "ring": self.ring.data or "", "quality": self.quality.data or "",
-            "active": self.contact.data != "slapend", "contact": self.contact.data or "",
+            "contact": self.contact.data or "",
             "gets": list(self.gets.data or []), "gives": list(self.gives.data or []),
             "note": self.note.data or "",
         }  # fmt: skip

@@ -96,7 +96,7 @@ def clean_person(values: dict) -> tuple[dict, dict[str, str]]:
         errors["note"] = _("Een notitie is hoogstens %(max)d tekens.", max=MAX_NOTE)
     person = {
         "name": name, "sector": sector, "ring": ring, "quality": quality,
-        "active": bool(values.get("active", True)),
+        "active": values.get("contact", "actief") != "slapend",
         "gets": _clean_kinds(values.get("gets"), "gets", errors),
         "gives": _clean_kinds(values.get("gives"), "gives", errors),
         "note": note,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from training.forms import ConfirmForm
 from training.inputs import requested_id
-from training.netmap import diff, people, service, views
+from training.netmap import diff, service, views
 from training.netmap.forms import NewMapForm, PersonForm, PlaceForm, VersionForm
 from training.netmap.vocabulary import WORDS
 from training.saving import saving
@@ -47,13 +47,7 @@ def _map_page(network_map, form: PersonForm | None = None, version_form=None):
 def index():
     form = NewMapForm()
     if form.validate_on_submit():
-        label, problem = people.clean_label(form.label.data)
-        if problem is None:
-            try:
-                found = people.identifying({"label": label})
-            except people.GuardDown:
-                found = {"label": str(views.GUARD_DOWN)}
-            problem = found.get("label")
+        label, problem = views.checked_label(form.label.data)
         if problem:
             form.label.errors = [*form.label.errors, problem]
         else:
@@ -85,18 +79,10 @@ def add_person(map_id: int):
 def edit_person(map_id: int, key: str):
     network_map = _own_map(map_id)
     person = service.find_person(network_map, key) or abort(404)
-    if request.method == "POST":
-        form = PersonForm()
-        if views.submit_person(network_map, form, key):
-            return redirect(url_for(".view", map_id=map_id, _anchor="kaart"))
-    else:
-        form = PersonForm(
-            formdata=None, obj=person, contact="actief" if person.active else "slapend"
-        )
-    return render_template(
-        "netmap/person.html", form=form, person=person, title=_title(network_map),
-        action=url_for(".edit_person", map_id=map_id, key=key),
-        back=url_for(".view", map_id=map_id, _anchor="kaart"),
+    return views.edit_person(
+        network_map, person, _title(network_map),
+        url_for(".edit_person", map_id=map_id, key=key),
+        url_for(".view", map_id=map_id, _anchor="kaart"),
     )  # fmt: skip
 
 
@@ -129,12 +115,7 @@ def save_version(map_id: int):
     network_map = _own_map(map_id)
     form = VersionForm()
     if form.validate_on_submit():
-        note, problem = people.clean_label(form.summary.data, max_length=200, is_name=False)
-        if problem is None and note:
-            try:
-                problem = people.identifying({"note": note}).get("note")
-            except people.GuardDown:
-                problem = str(views.GUARD_DOWN)
+        note, problem = views.checked_label(form.summary.data, max_length=200, is_name=False)
         if problem:
             form.summary.errors = [*form.summary.errors, problem]
         else:

@@ -107,7 +107,7 @@ def _touch(network_map: NetworkMap) -> None:
 
 
 def _person(network_map: NetworkMap, key: str) -> MapPerson:
-    found = next((p for p in network_map.persons if p.key == key), None)
+    found = find_person(network_map, key)
     if found is None:
         raise MapError(_("Deze persoon staat niet (meer) op de kaart."))
     return found

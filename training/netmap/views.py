@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import Response, g, render_template, url_for
+from flask import Response, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from training.netmap import drawing, people, service
@@ -58,8 +58,7 @@ def submit_person(network_map: NetworkMap, form: PersonForm, key: str | None = N
             return False
     if errors:
         for name, message in errors.items():
-            target = form.contact if name == "active" else form[name]
-            target.errors = [*target.errors, message]
+            form[name].errors = [*form[name].errors, message]
         return False
     with saving(form=form) as saved:
         if key is None:
@@ -67,6 +66,33 @@ def submit_person(network_map: NetworkMap, form: PersonForm, key: str | None = N
         else:
             service.update_person(network_map, key, person)
     return bool(saved)
+
+
+def edit_person(network_map: NetworkMap, person, title: str, action: str, back: str):
+    """The page to change one person (both blueprints): the form, or back to the map once saved."""
+    if request.method == "POST":
+        form = PersonForm()
+        if submit_person(network_map, form, person.key):
+            return redirect(back)
+    else:
+        form = PersonForm(
+            formdata=None, obj=person, contact="actief" if person.active else "slapend"
+        )
+    return render_template(
+        "netmap/person.html", form=form, person=person, title=title, action=action, back=back
+    )
+
+
+def checked_label(text: str, max_length: int = 60, is_name: bool = True) -> tuple[str, str | None]:
+    """A client's label or a version's note, cleaned and passed by the privacy guard:
+    (text, problem or None); the guard being down is a problem too (nothing is stored)."""
+    label, problem = people.clean_label(text, max_length, is_name)
+    if problem is not None:
+        return label, problem
+    try:
+        return label, people.identifying({"label": label}).get("label")
+    except people.GuardDown:
+        return label, str(GUARD_DOWN)
 
 
 def drawing_of(persons: list[dict], label: str, title: str, place_url: str | None = None):
