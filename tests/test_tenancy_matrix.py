@@ -1,7 +1,8 @@
 """Every object a person owns, tried by people of another organisation.
 
 One table for the object types whose pages are the owner's alone (user, journal entry, case
-attempt and reflection, quiz attempt and essay, evidence and estimates, the "my data" export):
+attempt and reflection, quiz attempt and essay, evidence and estimates, network map with its
+persons and versions, the "my data" export):
 the owner reaches each page; a trainer, a beheerder, a learner and the platform admin of
 another organisation get 404 (or 403 on a trainers-only page) and change nothing. Cohorts,
 shared reflections and the intervision objects have their own tables in
@@ -24,6 +25,8 @@ from training.curriculum import service as curriculum
 from training.extensions import db
 from training.journal import service as journal
 from training.journal.models import JournalEntry
+from training.netmap import service as netmaps
+from training.netmap.models import MapPerson, MapVersion
 from training.organisations import service as organisations
 from training.quizzes import bank
 from training.quizzes import service as quizzes
@@ -69,6 +72,12 @@ def world(make_user, synced_content):
     competence.record_evidence(
         w.owner, curriculum.get_category("bewustwording"), "quiz", 0.8, "toets"
     )
+    w.map = netmaps.create_map(w.owner, "S.")
+    w.map_person = netmaps.add_person(w.map, {
+        "name": "buurvrouw", "sector": "buurt", "ring": "bekenden", "quality": "sterk",
+        "active": True, "gets": [], "gives": [], "note": SECRET,
+    }).key  # fmt: skip
+    netmaps.save_version(w.map, netmaps.today(), "")
     db.session.commit()
     return w
 
@@ -85,6 +94,11 @@ def _pages(w) -> dict[str, str]:
         "estimate": f"/competence/deelnemer/{w.owner.id}",
         "evidence": f"/competence/deelnemer/{w.owner.id}/bewijs.csv",
         "user (beheer)": f"/beheer/gebruikers/{w.owner.id}/gegevens",
+        "network map": f"/netwerkkaarten/{w.map.id}",
+        "network map person": f"/netwerkkaarten/{w.map.id}/personen/{w.map_person}",
+        "network map (print)": f"/netwerkkaarten/{w.map.id}/afdrukken",
+        "network map (SVG)": f"/netwerkkaarten/{w.map.id}/kaart.svg",
+        "network map versions": f"/netwerkkaarten/{w.map.id}/vergelijken",
     }
 
 
@@ -123,12 +137,23 @@ def test_another_organisation_reaches_none_of_them_and_changes_nothing(app, worl
             f"r{world.quiz.responses[0].id}-grade": "1.0"
         },
         f"/beheer/gebruikers/{world.owner.id}/verwijderen": {"email": world.owner.email},
+        f"/netwerkkaarten/{world.map.id}/personen": {
+            "name": "indringer",
+            "sector": "buurt",
+            "ring": "intimi",
+            "quality": "sterk",
+            "contact": "actief",
+        },  # fmt: skip
+        f"/netwerkkaarten/{world.map.id}/personen/{world.map_person}/verwijderen": {},
+        f"/netwerkkaarten/{world.map.id}/versies": {"conversation_on": "2026-11-01"},
+        f"/netwerkkaarten/{world.map.id}/verwijderen": {},
+        f"/intervisie/netwerkkaart/{world.map.id}/delen": {"with_notes": "ja"},
     }
     for path, data in writes.items():
         response = post_form(client, path, data, page="/dashboard")
         assert response.status_code in (403, 404), f"{role}: POST {path}"
     # listings that gather many people's things never show the owner's
-    for path in ("/journal/", "/journal/gedeeld", "/quizzes/beoordelen", "/competence/groepen/",
+    for path in ("/journal/", "/journal/gedeeld", "/netwerkkaarten/", "/quizzes/beoordelen", "/competence/groepen/",
                  "/admin/users", "/beheer/inzage", f"/cases/{CASE}/statistiek"):  # fmt: skip
         assert SECRET not in client.get(path).get_data(as_text=True), f"{role}: {path}"
         assert "Sanne Eigenaar" not in client.get(path).get_data(as_text=True), f"{role}: {path}"
@@ -145,3 +170,5 @@ def test_another_organisation_reaches_none_of_them_and_changes_nothing(app, worl
         )
         == 1
     )
+    assert [p.note for p in db.session.scalars(sa.select(MapPerson))] == [SECRET]
+    assert db.session.scalar(sa.select(sa.func.count(MapVersion.id))) == 1
